@@ -1,0 +1,104 @@
+//! The command line: one file per subcommand. Each command returns an [`ExitCode`]-like
+//! outcome; `main` maps tool failures to exit code 2.
+
+mod rules;
+mod schema;
+mod validate;
+
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand};
+
+use crate::config::{self, Config};
+use crate::model::Date;
+
+/// The result of a command that ran to the end.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Outcome {
+    /// Exit 0: nothing at error level (and no warnings under `--deny-warnings`).
+    Clean,
+    /// Exit 1: findings that fail the run.
+    Findings,
+}
+
+/// A failure of the tool itself: exit 2.
+pub type Failure = anyhow::Error;
+
+/// isagen checks information sharing protocols and agreements (UK GDPR, DPA 2018) written in
+/// YAML or JSON, and reports what is wrong with exact locations.
+#[derive(Debug, Parser)]
+#[command(name = "isagen", version, about, max_term_width = 100)]
+#[command(after_help = "Exit codes: 0 clean, 1 findings at error level (or warnings under \
+--deny-warnings), 2 isagen could not do its job.\nDocumentation: `isagen rules`, `isagen explain CODE`, \
+`isagen schema`.")]
+pub struct Cli {
+    /// What to do.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Check definitions against the schema and the rules, and report findings.
+    Validate(validate::ValidateArgs),
+    /// Print the JSON Schema that definitions are written against.
+    Schema(schema::SchemaArgs),
+    /// List every rule with its code, family, default severity and summary.
+    Rules(rules::RulesArgs),
+    /// Print a rule's full documentation: what it checks, why, an example and the fix.
+    Explain(rules::ExplainArgs),
+}
+
+impl Cli {
+    /// Runs the command.
+    pub fn run(self) -> Result<Outcome, Failure> {
+        match self.command {
+            Command::Validate(args) => validate::run(args),
+            Command::Schema(args) => schema::run(args),
+            Command::Rules(args) => rules::run_list(args),
+            Command::Explain(args) => rules::run_explain(args),
+        }
+    }
+}
+
+/// Options shared by commands that read definitions.
+#[derive(Debug, clap::Args)]
+pub struct ConfigArgs {
+    /// Read this configuration file instead of the nearest `isagen.toml`.
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+    /// Ignore any `isagen.toml`.
+    #[arg(long, conflicts_with = "config")]
+    pub no_config: bool,
+    /// Judge review and expiry dates as if today were DATE (YYYY-MM-DD); by default the
+    /// system date.
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    pub today: Option<Date>,
+}
+
+impl ConfigArgs {
+    /// The configuration in force.
+    pub fn load(&self) -> Result<Config, Failure> {
+        if self.no_config {
+            return Ok(Config::default());
+        }
+        let path = match &self.config {
+            Some(path) => Some(path.clone()),
+            None => config::find(&std::env::current_dir()?),
+        };
+        match path {
+            Some(path) => Ok(config::load(&path)?),
+            None => Ok(Config::default()),
+        }
+    }
+
+    /// The date lifecycle rules measure against.
+    pub fn today(&self) -> Date {
+        self.today.unwrap_or_else(|| Date(time::OffsetDateTime::now_utc().date()))
+    }
+}
+
+fn parse_date(text: &str) -> Result<Date, String> {
+    Date::parse(text).ok_or_else(|| format!("`{text}` is not a date of the form YYYY-MM-DD"))
+}

@@ -1,0 +1,18 @@
+//! isagen: validate information sharing protocols and agreements and render the documents
+//! partner bodies sign.
+//!
+//! The pipeline has four stages, one module each:
+//! [`load`] (find files, parse YAML or JSON keeping every node's position),
+//! [`check`] (the published JSON Schema, the typed [`model`], then the [`rules`]),
+//! render (documents, to come) and [`report`] (diagnostics for people and CI).
+//! Findings are data ([`diagnostic::Diagnostic`]); only failures of the tool are errors.
+
+pub mod check;
+pub mod cli;
+pub mod config;
+pub mod diagnostic;
+pub mod load;
+pub mod model;
+pub mod output;
+pub mod report;
+pub mod rules;

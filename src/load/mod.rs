@@ -1,0 +1,185 @@
+//! Stage 1, load: find definition files, read them safely, and parse them into JSON values
+//! that remember where every node was written.
+
+pub mod discover;
+mod source;
+pub mod yaml;
+
+use std::path::Path;
+use std::sync::Arc;
+
+use serde_json::Value;
+
+pub use discover::{DiscoverError, discover};
+pub use source::SourceFile;
+pub use yaml::{NodeSpan, SpanIndex, TextRange};
+
+use crate::diagnostic::{Diagnostic, Location};
+use crate::rules::builtin;
+
+/// The largest definition file accepted, in bytes.
+pub const MAX_FILE_BYTES: u64 = 8 * 1024 * 1024;
+
+/// A file read and parsed: its text, its value and the position of every node.
+#[derive(Debug)]
+pub struct ParsedFile {
+    /// The source text.
+    pub source: Arc<SourceFile>,
+    /// The document as JSON.
+    pub value: Value,
+    /// Where each node is.
+    pub spans: SpanIndex,
+}
+
+impl ParsedFile {
+    /// The location of the node at `pointer` (its key where `on_key`, else its value), or of
+    /// its nearest ancestor that the file has.
+    pub fn locate(&self, pointer: &str, on_key: bool) -> Location {
+        locate(&self.source, &self.spans, pointer, on_key)
+    }
+}
+
+/// The location of `pointer` in `source`.
+pub fn locate(source: &SourceFile, spans: &SpanIndex, pointer: &str, on_key: bool) -> Location {
+    match spans.lookup(pointer) {
+        Some((span, _)) => {
+            let range = match (on_key, span.key) {
+                (true, Some(key)) => key,
+                _ => span.value,
+            };
+            // A collection's span runs to where the next node starts; show its first line.
+            let (end_line, end_column) = if range.end.line > range.start.line {
+                let width = source.line_text(range.start.line).chars().count() + 1;
+                (range.start.line, width.max(range.start.column + 1))
+            } else {
+                (range.end.line, range.end.column.max(range.start.column + 1))
+            };
+            Location {
+                file: source.name.clone(),
+                line: range.start.line,
+                column: range.start.column,
+                end_line,
+                end_column,
+                pointer: pointer.to_string(),
+            }
+        }
+        None => {
+            let mut location = Location::file_only(source.name.clone());
+            location.pointer = pointer.to_string();
+            location
+        }
+    }
+}
+
+/// What reading a file produced: a parsed document, or diagnostics saying why not.
+#[derive(Debug)]
+pub enum ReadOutcome {
+    /// The file parsed.
+    Parsed(ParsedFile),
+    /// The file is not readable as a definition; the diagnostics say why.
+    Invalid(Arc<SourceFile>, Vec<Diagnostic>),
+}
+
+/// Reads and parses one file. I/O failures are `Err`; everything wrong with the content is a
+/// diagnostic.
+pub fn read_file(path: &Path, name: &str) -> std::io::Result<ReadOutcome> {
+    let metadata = std::fs::metadata(path)?;
+    if metadata.is_dir() {
+        return Err(std::io::Error::other(format!("{name} is a folder, not a file")));
+    }
+    if metadata.len() > MAX_FILE_BYTES {
+        let source = Arc::new(SourceFile::new(name, path, String::new()));
+        let diagnostic = builtin::SYNTAX_ERROR.diagnostic(
+            Location::file_only(name),
+            format!(
+                "the file is {} bytes; definitions larger than {} bytes are not read",
+                metadata.len(),
+                MAX_FILE_BYTES
+            ),
+            Some("split the definition, or check that this is the file you meant".into()),
+        );
+        return Ok(ReadOutcome::Invalid(source, vec![diagnostic]));
+    }
+    let bytes = std::fs::read(path)?;
+    Ok(parse_bytes(path, name, bytes))
+}
+
+/// Decodes and parses the bytes of a file.
+pub fn parse_bytes(path: &Path, name: &str, bytes: Vec<u8>) -> ReadOutcome {
+    let invalid = |text: String, message: String, hint: &str, location: Option<Location>| {
+        let source = Arc::new(SourceFile::new(name, path, text));
+        let location = location.unwrap_or_else(|| Location::file_only(name));
+        let diagnostic =
+            builtin::SYNTAX_ERROR.diagnostic(location, message, Some(hint.to_string()));
+        ReadOutcome::Invalid(source, vec![diagnostic])
+    };
+    if bytes.contains(&0) {
+        return invalid(
+            String::new(),
+            "the file is binary, not YAML or JSON text".into(),
+            "pass only .yaml, .yml or .json definition files",
+            None,
+        );
+    }
+    let text = match String::from_utf8(bytes) {
+        Ok(text) => text,
+        Err(error) => {
+            let valid = error.utf8_error().valid_up_to();
+            let bytes = error.into_bytes();
+            let prefix = String::from_utf8_lossy(&bytes[..valid]).into_owned();
+            let source = SourceFile::new(name, path, prefix.clone());
+            let (line, column) = source.position(valid);
+            let location = Location {
+                file: name.to_string(),
+                line,
+                column,
+                end_line: line,
+                end_column: column + 1,
+                pointer: String::new(),
+            };
+            return invalid(
+                prefix,
+                format!("the file is not valid UTF-8 text (byte {valid})"),
+                "save the file as UTF-8",
+                Some(location),
+            );
+        }
+    };
+    let text = match text.strip_prefix('\u{feff}') {
+        Some(rest) => rest.to_string(),
+        None => text,
+    };
+    if text.trim().is_empty() {
+        return invalid(
+            text,
+            "the file is empty".into(),
+            "start the file with `kind: protocol` or `kind: agreement`",
+            None,
+        );
+    }
+    let source = Arc::new(SourceFile::new(name, path, text));
+    match yaml::parse(&source.text) {
+        Ok((value, spans)) => ReadOutcome::Parsed(ParsedFile {
+            source,
+            value,
+            spans,
+        }),
+        Err(error) => {
+            let meta = if error.duplicate_key {
+                &builtin::DUPLICATE_KEY
+            } else {
+                &builtin::SYNTAX_ERROR
+            };
+            let location = Location {
+                file: name.to_string(),
+                line: error.at.start.line,
+                column: error.at.start.column,
+                end_line: error.at.start.line,
+                end_column: error.at.start.column + 1,
+                pointer: String::new(),
+            };
+            let diagnostic = meta.diagnostic(location, error.message, error.hint);
+            ReadOutcome::Invalid(source, vec![diagnostic])
+        }
+    }
+}

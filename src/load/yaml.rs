@@ -1,0 +1,337 @@
+//! YAML 1.2 (and so JSON) parsing into a JSON value, keeping the position of every node.
+//!
+//! saphyr reads YAML 1.2 core schema: `no` stays a string, dates stay strings, duplicate keys
+//! are an error, and alias expansion is capped so an alias bomb fails fast instead of eating
+//! memory.
+
+use std::collections::HashMap;
+
+use saphyr::{MarkedYaml, Scalar, YamlData, YamlLoader};
+use saphyr_parser::{Parser, Span};
+use serde_json::{Map, Number, Value};
+
+/// The most nodes alias expansion may produce in one file.
+pub const ALIAS_LIMIT: usize = 10_000;
+
+/// The deepest nesting of mappings and sequences accepted.
+pub const MAX_DEPTH: usize = 64;
+
+/// A position: line from 1, column from 1 (in characters).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub struct Pos {
+    /// Line, from 1.
+    pub line: usize,
+    /// Column, from 1, in characters.
+    pub column: usize,
+}
+
+/// A range of text from `start` up to (not including) `end`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub struct TextRange {
+    /// The first character.
+    pub start: Pos,
+    /// Just after the last character.
+    pub end: Pos,
+}
+
+impl TextRange {
+    fn from_span(span: Span) -> Self {
+        let pos = |m: saphyr_parser::Marker| Pos {
+            line: m.line().max(1),
+            column: m.col() + 1,
+        };
+        let start = pos(span.start);
+        let mut end = pos(span.end);
+        if end.line < start.line || (end.line == start.line && end.column < start.column) {
+            end = start;
+        }
+        TextRange { start, end }
+    }
+}
+
+/// Where a node of the document is: its value and, for a mapping entry, its key.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub struct NodeSpan {
+    /// The key of the mapping entry that holds the node, if any.
+    pub key: Option<TextRange>,
+    /// The node's value.
+    pub value: TextRange,
+}
+
+/// Positions of every node, by JSON pointer (`""` is the whole document).
+#[derive(Clone, Debug, Default)]
+pub struct SpanIndex {
+    spans: HashMap<String, NodeSpan>,
+}
+
+impl SpanIndex {
+    /// The span of the node at `pointer`, or of its nearest ancestor that has one.
+    pub fn lookup<'a>(&self, pointer: &'a str) -> Option<(NodeSpan, &'a str)> {
+        let mut current = pointer;
+        loop {
+            if let Some(span) = self.spans.get(current) {
+                return Some((*span, current));
+            }
+            let cut = current.rfind('/')?;
+            current = &current[..cut];
+        }
+    }
+
+    /// The span of exactly the node at `pointer`.
+    pub fn get(&self, pointer: &str) -> Option<NodeSpan> {
+        self.spans.get(pointer).copied()
+    }
+
+    /// Whether the document has a node at `pointer`.
+    pub fn contains(&self, pointer: &str) -> bool {
+        self.spans.contains_key(pointer)
+    }
+}
+
+/// Why a file could not be read as a single YAML or JSON document.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ParseError {
+    /// What went wrong.
+    pub message: String,
+    /// Where.
+    pub at: TextRange,
+    /// How to fix it.
+    pub hint: Option<String>,
+    /// Whether the error is a duplicate key rather than broken syntax.
+    pub duplicate_key: bool,
+}
+
+impl ParseError {
+    fn new(message: impl Into<String>, at: TextRange) -> Self {
+        ParseError {
+            message: message.into(),
+            at,
+            hint: None,
+            duplicate_key: false,
+        }
+    }
+
+    fn hint(mut self, hint: impl Into<String>) -> Self {
+        self.hint = Some(hint.into());
+        self
+    }
+}
+
+/// Escapes one JSON pointer segment (RFC 6901).
+pub fn escape_pointer_segment(segment: &str) -> String {
+    segment.replace('~', "~0").replace('/', "~1")
+}
+
+/// Parses `text` as one YAML 1.2 or JSON document.
+pub fn parse(text: &str) -> Result<(Value, SpanIndex), ParseError> {
+    let mut parser = Parser::new_from_str(text);
+    let mut loader: YamlLoader<'_, MarkedYaml<'_>> = YamlLoader::default();
+    loader.alias_limit(ALIAS_LIMIT);
+    let result = parser.load(&mut loader, true);
+    let scan_error = match result {
+        Err(e) => Some(e),
+        Ok(()) => loader.error().cloned(),
+    };
+    if let Some(error) = scan_error {
+        let marker = *error.marker();
+        let at = TextRange::from_span(Span::new(marker, marker));
+        let info = error.info();
+        if info.contains("duplicated key") {
+            let mut e = ParseError::new("this key appears twice in the same mapping", at)
+                .hint("keep one entry for the key and merge the values into it");
+            e.duplicate_key = true;
+            return Err(e);
+        }
+        if info.contains("alias") || info.contains("budget") {
+            return Err(ParseError::new(
+                format!("aliases expand to more than {ALIAS_LIMIT} nodes ({info})"),
+                at,
+            )
+            .hint("write the values out instead of nesting aliases"));
+        }
+        let hint = if info.contains("tab") {
+            "indent with spaces: YAML does not allow tabs for indentation"
+        } else {
+            "check the indentation, quoting and punctuation on this line and the one above"
+        };
+        return Err(ParseError::new(format!("invalid YAML: {info}"), at).hint(hint));
+    }
+    let mut documents = loader.into_documents();
+    match documents.len() {
+        0 => Err(ParseError::new(
+            "the file holds no document",
+            TextRange {
+                start: Pos { line: 1, column: 1 },
+                end: Pos { line: 1, column: 1 },
+            },
+        )
+        .hint("start the file with `kind: protocol` or `kind: agreement`")),
+        1 => {
+            let root = documents.pop().expect("one document");
+            let mut spans = SpanIndex::default();
+            let mut pointer = String::new();
+            let value = convert(&root, &mut pointer, 0, None, &mut spans)?;
+            Ok((value, spans))
+        }
+        _ => Err(ParseError::new(
+            "the file holds more than one YAML document (`---`)",
+            TextRange::from_span(documents[1].span),
+        )
+        .hint("put each protocol or agreement in a file of its own")),
+    }
+}
+
+fn convert(
+    node: &MarkedYaml<'_>,
+    pointer: &mut String,
+    depth: usize,
+    key: Option<TextRange>,
+    spans: &mut SpanIndex,
+) -> Result<Value, ParseError> {
+    let at = TextRange::from_span(node.span);
+    if depth > MAX_DEPTH {
+        return Err(ParseError::new(
+            format!("the document is nested more than {MAX_DEPTH} levels deep"),
+            at,
+        )
+        .hint("no isagen definition nests this deep: check the indentation"));
+    }
+    spans.spans.insert(pointer.clone(), NodeSpan { key, value: at });
+    match &node.data {
+        YamlData::Value(scalar) => scalar_to_json(scalar, at),
+        YamlData::Representation(text, _, _) => Ok(Value::String(text.to_string())),
+        YamlData::Sequence(items) => {
+            let mut out = Vec::with_capacity(items.len());
+            for (index, item) in items.iter().enumerate() {
+                let len = pointer.len();
+                pointer.push('/');
+                pointer.push_str(&index.to_string());
+                let value = convert(item, pointer, depth + 1, None, spans)?;
+                pointer.truncate(len);
+                out.push(value);
+            }
+            Ok(Value::Array(out))
+        }
+        YamlData::Mapping(entries) => {
+            let mut out = Map::with_capacity(entries.len());
+            for (k, v) in entries {
+                let key_range = TextRange::from_span(k.span);
+                let name = match &k.data {
+                    YamlData::Value(Scalar::String(s)) => s.to_string(),
+                    YamlData::Value(Scalar::Integer(i)) => i.to_string(),
+                    YamlData::Value(Scalar::Boolean(b)) => b.to_string(),
+                    YamlData::Value(Scalar::FloatingPoint(f)) => f.to_string(),
+                    YamlData::Value(Scalar::Null) => "null".to_string(),
+                    YamlData::Representation(text, _, _) => text.to_string(),
+                    _ => {
+                        return Err(ParseError::new(
+                            "a mapping key must be a plain word, not a list or mapping",
+                            key_range,
+                        ));
+                    }
+                };
+                let len = pointer.len();
+                pointer.push('/');
+                pointer.push_str(&escape_pointer_segment(&name));
+                let value = convert(v, pointer, depth + 1, Some(key_range), spans)?;
+                pointer.truncate(len);
+                out.insert(name, value);
+            }
+            Ok(Value::Object(out))
+        }
+        YamlData::Tagged(tag, inner) => {
+            if tag.handle == "!!" || tag.handle == "tag:yaml.org,2002:" {
+                convert(inner, pointer, depth, key, spans)
+            } else {
+                Err(ParseError::new(
+                    format!("custom YAML tags such as `{}{}` are not supported", tag.handle, tag.suffix),
+                    at,
+                )
+                .hint("remove the tag and write the plain value"))
+            }
+        }
+        YamlData::Alias(_) => Err(ParseError::new("an alias could not be resolved", at)
+            .hint("define the anchor (`&name`) before the alias (`*name`) uses it")),
+        YamlData::BadValue => Err(ParseError::new("this value cannot be read", at)
+            .hint("check that a tagged value matches its tag, for example `!!int 3`")),
+    }
+}
+
+fn scalar_to_json(scalar: &Scalar<'_>, at: TextRange) -> Result<Value, ParseError> {
+    Ok(match scalar {
+        Scalar::Null => Value::Null,
+        Scalar::Boolean(b) => Value::Bool(*b),
+        Scalar::Integer(i) => Value::Number((*i).into()),
+        Scalar::FloatingPoint(f) => match Number::from_f64(f.into_inner()) {
+            Some(n) => Value::Number(n),
+            None => {
+                return Err(ParseError::new(
+                    "infinite or not-a-number values are not allowed",
+                    at,
+                )
+                .hint("write a finite number, or quote the value to make it text"));
+            }
+        },
+        Scalar::String(s) => Value::String(s.to_string()),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn records_positions_of_keys_and_values() {
+        let (value, spans) = parse("kind: agreement\nparties:\n  - partner: a\n    role: b\n").unwrap();
+        assert_eq!(value["parties"][0]["role"], "b");
+        let span = spans.get("/parties/0/role").unwrap();
+        assert_eq!(span.key.unwrap().start, Pos { line: 4, column: 5 });
+        assert_eq!(span.value.start, Pos { line: 4, column: 11 });
+    }
+
+    #[test]
+    fn yaml_1_2_keeps_norway_and_dates_as_strings() {
+        let (value, _) = parse("country: NO\nanswer: no\ndate: 2026-01-01\n").unwrap();
+        assert_eq!(value["country"], "NO");
+        assert_eq!(value["answer"], "no");
+        assert_eq!(value["date"], "2026-01-01");
+    }
+
+    #[test]
+    fn rejects_duplicate_keys_at_the_second_key() {
+        let error = parse("a: 1\nb: 2\na: 3\n").unwrap_err();
+        assert!(error.duplicate_key);
+        assert_eq!(error.at.start.line, 3);
+    }
+
+    #[test]
+    fn alias_bomb_fails_fast() {
+        let mut text = String::from("a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n");
+        for i in 1..10 {
+            let prev = i - 1;
+            text.push_str(&format!(
+                "a{i}: &a{i} [*a{prev}, *a{prev}, *a{prev}, *a{prev}, *a{prev}, *a{prev}, *a{prev}, *a{prev}, *a{prev}, *a{prev}]\n"
+            ));
+        }
+        let error = parse(&text).unwrap_err();
+        assert!(error.message.contains("aliases"), "{}", error.message);
+    }
+
+    #[test]
+    fn rejects_deep_nesting_and_non_finite_numbers() {
+        let deep = "a:\n".to_string()
+            + &(1..100)
+                .map(|i| format!("{}a:\n", "  ".repeat(i)))
+                .collect::<String>()
+            + &"  ".repeat(100)
+            + "x";
+        assert!(parse(&deep).unwrap_err().message.contains("nested"));
+        assert!(parse("x: .inf\n").unwrap_err().message.contains("infinite"));
+    }
+
+    #[test]
+    fn empty_and_multi_document_files_are_errors() {
+        assert!(parse("").unwrap_err().message.contains("no document"));
+        assert!(parse("a: 1\n---\nb: 2\n").unwrap_err().message.contains("more than one"));
+    }
+}

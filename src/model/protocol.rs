@@ -1,0 +1,318 @@
+//! The information sharing protocol (ISP): the overarching, multi-party agreement a
+//! partnership signs once.
+
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+use super::{Contact, DocumentControl, Id, SchemaVersion, Signature};
+
+/// The `kind` of a protocol definition.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum ProtocolKind {
+    /// An information sharing protocol (also called an accord, charter or overarching
+    /// memorandum of understanding).
+    Protocol,
+}
+
+/// An information sharing protocol: the partner bodies, the principles and commitments they
+/// sign up to, and how sharing between them is governed.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Protocol {
+    /// Always `protocol`.
+    pub kind: ProtocolKind,
+    /// The version of the isagen definition format; currently `1`.
+    pub schema_version: SchemaVersion,
+    /// Document control: id, title, version, status, marking, owner and dates.
+    pub document: DocumentControl,
+    /// What the protocol covers and who it applies to.
+    #[schemars(length(min = 1))]
+    pub scope: String,
+    /// Why the partnership shares information.
+    #[schemars(length(min = 1))]
+    pub purpose: String,
+    /// The partnership's aims, one sentence each.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub aims: Vec<String>,
+    /// The data protection principles the partners commit to (UK GDPR Article 5).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub principles: Vec<Principle>,
+    /// The partner bodies that sign the protocol.
+    #[schemars(length(min = 1))]
+    pub partners: Vec<Partner>,
+    /// What every partner undertakes to do, one commitment each.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub commitments: Vec<String>,
+    /// How the protocol is governed.
+    pub governance: Governance,
+    /// The agreements made under this protocol, by document id.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub agreements: Vec<Id>,
+    /// Signatures recorded for this protocol.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub signatures: Vec<Signature>,
+}
+
+/// A data protection principle of UK GDPR Article 5.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum Principle {
+    /// Article 5(1)(a): lawfulness, fairness and transparency.
+    LawfulnessFairnessTransparency,
+    /// Article 5(1)(b): purpose limitation.
+    PurposeLimitation,
+    /// Article 5(1)(c): data minimisation.
+    DataMinimisation,
+    /// Article 5(1)(d): accuracy.
+    Accuracy,
+    /// Article 5(1)(e): storage limitation.
+    StorageLimitation,
+    /// Article 5(1)(f): integrity and confidentiality (security).
+    IntegrityConfidentiality,
+    /// Article 5(2): accountability.
+    Accountability,
+}
+
+/// The kind of body a partner is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum PartnerType {
+    /// A county, district, unitary or metropolitan council, or a London borough.
+    LocalAuthority,
+    /// An NHS trust or NHS foundation trust.
+    NhsTrust,
+    /// An integrated care board or other NHS commissioner.
+    IntegratedCareBoard,
+    /// A general practice.
+    GpPractice,
+    /// Another provider of health care (for example a hospice or community interest company).
+    HealthcareProvider,
+    /// A provider of adult or children's social care.
+    SocialCareProvider,
+    /// A police force.
+    Police,
+    /// The Probation Service or a youth justice service.
+    Probation,
+    /// A fire and rescue service.
+    FireAndRescue,
+    /// A maintained school.
+    School,
+    /// An academy trust.
+    AcademyTrust,
+    /// A further or higher education institution.
+    College,
+    /// A housing association or registered social landlord.
+    HousingAssociation,
+    /// A registered charity or voluntary sector body.
+    Charity,
+    /// A central government department or agency.
+    GovernmentDepartment,
+    /// A private company.
+    Company,
+    /// Any other body.
+    Other,
+}
+
+impl PartnerType {
+    /// Whether the body provides health or adult or children's social care, and so is
+    /// expected to have a Caldicott Guardian and owes a duty of confidentiality to patients and
+    /// service users.
+    pub fn is_health_or_care(self) -> bool {
+        matches!(
+            self,
+            PartnerType::NhsTrust
+                | PartnerType::IntegratedCareBoard
+                | PartnerType::GpPractice
+                | PartnerType::HealthcareProvider
+                | PartnerType::SocialCareProvider
+        )
+    }
+
+    /// The type in plain words.
+    pub fn title(self) -> &'static str {
+        match self {
+            PartnerType::LocalAuthority => "local authority",
+            PartnerType::NhsTrust => "NHS trust",
+            PartnerType::IntegratedCareBoard => "integrated care board",
+            PartnerType::GpPractice => "GP practice",
+            PartnerType::HealthcareProvider => "healthcare provider",
+            PartnerType::SocialCareProvider => "social care provider",
+            PartnerType::Police => "police force",
+            PartnerType::Probation => "probation or youth justice service",
+            PartnerType::FireAndRescue => "fire and rescue service",
+            PartnerType::School => "school",
+            PartnerType::AcademyTrust => "academy trust",
+            PartnerType::College => "college or university",
+            PartnerType::HousingAssociation => "housing association",
+            PartnerType::Charity => "charity",
+            PartnerType::GovernmentDepartment => "government department",
+            PartnerType::Company => "company",
+            PartnerType::Other => "other body",
+        }
+    }
+}
+
+/// A partner body: an organisation that signs the protocol.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Partner {
+    /// The partner's identifier, used by agreements, flows and signatures.
+    pub id: Id,
+    /// The organisation's legal name.
+    #[schemars(length(min = 1))]
+    pub name: String,
+    /// The kind of body.
+    #[serde(rename = "type")]
+    pub partner_type: PartnerType,
+    /// Whether the body is a public authority under FOIA 2000 (as DPA 2018 s.7 defines it for
+    /// data protection). Public authorities must appoint a DPO and cannot rely on legitimate
+    /// interests for their tasks.
+    pub public_authority: bool,
+    /// Whether the body is a competent authority for law enforcement purposes (DPA 2018 s.30,
+    /// Schedule 7), such as a police force.
+    #[serde(default)]
+    pub competent_authority: bool,
+    /// The registered or main postal address.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub address: Option<String>,
+    /// The ICO registration (data protection fee) number: `Z` and seven letters or digits.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ico_registration: Option<String>,
+    /// The data protection officer.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub dpo: Option<Contact>,
+    /// The Caldicott Guardian (health and social care bodies).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub caldicott_guardian: Option<Contact>,
+    /// The senior information risk owner.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub siro: Option<Contact>,
+    /// The person who signs on the partner's behalf.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub signatory: Option<Contact>,
+    /// Information governance assurance the partner holds.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub assurance: Option<Assurance>,
+}
+
+/// Evidence of a partner's information governance and security standards.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Assurance {
+    /// The latest Data Security and Protection Toolkit (DSPT) result.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub dspt: Option<DsptAssessment>,
+    /// Cyber Essentials certification.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cyber_essentials: Option<CyberEssentials>,
+    /// Whether the body is certified to ISO/IEC 27001.
+    #[serde(default)]
+    pub iso_27001: bool,
+}
+
+/// A Data Security and Protection Toolkit result.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct DsptAssessment {
+    /// The status the toolkit gave.
+    pub status: DsptStatus,
+    /// The assessment year, for example "2025-26".
+    #[schemars(pattern(r"^[0-9]{4}-[0-9]{2}$"))]
+    pub year: String,
+}
+
+/// A Data Security and Protection Toolkit status.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum DsptStatus {
+    /// Standards exceeded.
+    StandardsExceeded,
+    /// Standards met.
+    StandardsMet,
+    /// Approaching standards.
+    ApproachingStandards,
+    /// Standards not met.
+    StandardsNotMet,
+}
+
+/// Cyber Essentials certification level.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum CyberEssentials {
+    /// Cyber Essentials (self-assessed).
+    CyberEssentials,
+    /// Cyber Essentials Plus (independently tested).
+    CyberEssentialsPlus,
+}
+
+/// How the protocol is run: ownership, review, joining and leaving, disputes, breaches, rights
+/// and assurance.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Governance {
+    /// The group that oversees the protocol, for example "Safeguarding Partnership
+    /// Information Governance Group".
+    #[schemars(length(min = 1))]
+    pub oversight: String,
+    /// How a new body joins the protocol.
+    #[schemars(length(min = 1))]
+    pub joining: String,
+    /// How a partner withdraws, and what happens to data it holds.
+    #[schemars(length(min = 1))]
+    pub withdrawal: String,
+    /// How disputes between partners are resolved.
+    #[schemars(length(min = 1))]
+    pub dispute_resolution: String,
+    /// How partners handle and notify personal data breaches.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub breach: Option<BreachProcedure>,
+    /// How individuals' rights requests and complaints are handled.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rights: Option<RightsProcedure>,
+    /// How partners tell individuals about the sharing (UK GDPR Articles 13 and 14).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub transparency: Option<String>,
+    /// Training and awareness expected of staff.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub training: Option<String>,
+    /// Monitoring and audit of compliance.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub audit: Option<String>,
+    /// How requests under the Freedom of Information Act 2000 for the protocol are handled.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub freedom_of_information: Option<String>,
+}
+
+/// How personal data breaches are handled between the parties.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct BreachProcedure {
+    /// The procedure in a sentence or two, or a reference to a published procedure.
+    #[schemars(length(min = 1))]
+    pub procedure: String,
+    /// Within how many hours of becoming aware a party tells the other parties (24 is common;
+    /// no more than 72, the ICO deadline in Article 33).
+    #[schemars(range(min = 1, max = 8760))]
+    pub notify_partners_within_hours: u32,
+    /// Who decides whether to report to the ICO (Article 33) and to tell individuals
+    /// (Article 34).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ico_notification: Option<String>,
+}
+
+/// How individuals' rights requests and complaints are handled.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RightsProcedure {
+    /// How subject access and other rights requests are handled between the parties.
+    #[schemars(length(min = 1))]
+    pub procedure: String,
+    /// The single point of contact for individuals.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub contact: Option<Contact>,
+    /// Where individuals complain and how complaints are acknowledged (DPA 2018 s.164A, from
+    /// 19 June 2026: acknowledge within 30 days).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub complaints: Option<String>,
+}

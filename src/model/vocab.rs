@@ -1,0 +1,624 @@
+//! The legal vocabulary: the UK GDPR, DPA 2018 and common law conditions a definition can cite,
+//! each with its citation and, for provisions added by the Data (Use and Access) Act 2025, the
+//! date it came into force, so a document is checked against the law in force on its own dates.
+//!
+//! Sources: UK GDPR Articles 6, 9, 10 and Annex 1; DPA 2018 Schedules 1 and 8; SI 2026/82
+//! (Data (Use and Access) Act 2025 (Commencement No. 6) Regulations 2026) for 5 February 2026.
+
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+use super::Date;
+
+/// A provision of law that came into force on a known date.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Provision {
+    /// How the provision is cited, for example "UK GDPR Article 6(1)(ea)".
+    pub citation: &'static str,
+    /// The enacting provision, for example "Data (Use and Access) Act 2025 s.70".
+    pub inserted_by: &'static str,
+    /// The first day the provision has effect.
+    pub in_force: (i32, u8, u8),
+}
+
+impl Provision {
+    /// The in-force date as a [`Date`].
+    pub fn in_force_date(&self) -> Date {
+        let (y, m, d) = self.in_force;
+        Date::from_ymd(y, m, d).expect("in-force dates in the vocabulary are valid")
+    }
+}
+
+/// UK GDPR Article 6(1)(ea), recognised legitimate interest (DUAA 2025 s.70; SI 2026/82).
+pub const RECOGNISED_LEGITIMATE_INTEREST: Provision = Provision {
+    citation: "UK GDPR Article 6(1)(ea)",
+    inserted_by: "Data (Use and Access) Act 2025 s.70",
+    in_force: (2026, 2, 5),
+};
+
+/// The rewritten international transfer provisions, Articles 44A to 46(1A)
+/// (DUAA 2025 s.85 and Schedule 7; SI 2026/82).
+pub const TRANSFERS_REFORM: Provision = Provision {
+    citation: "UK GDPR Articles 44A, 45A, 45B and 46(1A)",
+    inserted_by: "Data (Use and Access) Act 2025 s.85 and Schedule 7",
+    in_force: (2026, 2, 5),
+};
+
+/// DPA 2018 s.164A, the duty to facilitate and acknowledge complaints (DUAA 2025 s.103).
+pub const COMPLAINTS_DUTY: Provision = Provision {
+    citation: "DPA 2018 s.164A",
+    inserted_by: "Data (Use and Access) Act 2025 s.103",
+    in_force: (2026, 6, 19),
+};
+
+/// The lawful basis for processing under UK GDPR Article 6(1).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum Article6 {
+    /// 6(1)(a): the data subject has given consent.
+    Consent,
+    /// 6(1)(b): necessary for a contract with the data subject.
+    Contract,
+    /// 6(1)(c): necessary for compliance with a legal obligation (name the law).
+    LegalObligation,
+    /// 6(1)(d): necessary to protect someone's vital interests.
+    VitalInterests,
+    /// 6(1)(e): necessary for a task in the public interest or in the exercise of official
+    /// authority (name the law).
+    PublicTask,
+    /// 6(1)(ea): necessary for a recognised legitimate interest listed in Annex 1 (in force from
+    /// 5 February 2026).
+    RecognisedLegitimateInterest,
+    /// 6(1)(f): necessary for legitimate interests not overridden by the data subject's
+    /// interests.
+    LegitimateInterests,
+}
+
+impl Article6 {
+    /// The citation, for example "Article 6(1)(e)".
+    pub fn citation(self) -> &'static str {
+        match self {
+            Article6::Consent => "UK GDPR Article 6(1)(a)",
+            Article6::Contract => "UK GDPR Article 6(1)(b)",
+            Article6::LegalObligation => "UK GDPR Article 6(1)(c)",
+            Article6::VitalInterests => "UK GDPR Article 6(1)(d)",
+            Article6::PublicTask => "UK GDPR Article 6(1)(e)",
+            Article6::RecognisedLegitimateInterest => "UK GDPR Article 6(1)(ea)",
+            Article6::LegitimateInterests => "UK GDPR Article 6(1)(f)",
+        }
+    }
+
+    /// The basis in plain words.
+    pub fn title(self) -> &'static str {
+        match self {
+            Article6::Consent => "consent",
+            Article6::Contract => "contract",
+            Article6::LegalObligation => "legal obligation",
+            Article6::VitalInterests => "vital interests",
+            Article6::PublicTask => "public task",
+            Article6::RecognisedLegitimateInterest => "recognised legitimate interest",
+            Article6::LegitimateInterests => "legitimate interests",
+        }
+    }
+
+    /// The provision's in-force record, for bases added after the UK GDPR began.
+    pub fn provision(self) -> Option<Provision> {
+        match self {
+            Article6::RecognisedLegitimateInterest => Some(RECOGNISED_LEGITIMATE_INTEREST),
+            _ => None,
+        }
+    }
+
+    /// Whether Article 6(3) requires the basis to be laid down by law (bases (c) and (e)).
+    pub fn needs_law(self) -> bool {
+        matches!(self, Article6::LegalObligation | Article6::PublicTask)
+    }
+}
+
+/// A recognised legitimate interest condition in UK GDPR Annex 1 (Article 6(1)(ea)).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum Annex1Condition {
+    /// Annex 1 para 1: disclosure to a body that has said it needs the data for a task carried
+    /// out in the public interest or in the exercise of official authority.
+    DisclosureForPublicTask,
+    /// Annex 1 para 2: national security, public security and defence.
+    NationalSecurity,
+    /// Annex 1 para 3: responding to an emergency.
+    Emergencies,
+    /// Annex 1 para 4: detecting, investigating or preventing crime, or apprehending or
+    /// prosecuting offenders.
+    Crime,
+    /// Annex 1 para 5: safeguarding vulnerable individuals.
+    SafeguardingVulnerableIndividuals,
+}
+
+impl Annex1Condition {
+    /// The citation and plain words.
+    pub fn citation(self) -> &'static str {
+        match self {
+            Annex1Condition::DisclosureForPublicTask => {
+                "UK GDPR Annex 1 para 1 (disclosure for the purposes of a public task)"
+            }
+            Annex1Condition::NationalSecurity => {
+                "UK GDPR Annex 1 para 2 (national security, public security and defence)"
+            }
+            Annex1Condition::Emergencies => "UK GDPR Annex 1 para 3 (emergencies)",
+            Annex1Condition::Crime => {
+                "UK GDPR Annex 1 para 4 (detecting, investigating or preventing crime)"
+            }
+            Annex1Condition::SafeguardingVulnerableIndividuals => {
+                "UK GDPR Annex 1 para 5 (safeguarding vulnerable individuals)"
+            }
+        }
+    }
+}
+
+/// A condition for processing special category data under UK GDPR Article 9(2).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum Article9Condition {
+    /// 9(2)(a): explicit consent.
+    ExplicitConsent,
+    /// 9(2)(b): employment, social security and social protection (with Schedule 1 para 1).
+    EmploymentSocialSecurity,
+    /// 9(2)(c): vital interests where the data subject cannot give consent.
+    VitalInterests,
+    /// 9(2)(d): not-for-profit bodies, about their members.
+    NotForProfitBodies,
+    /// 9(2)(e): made manifestly public by the data subject.
+    MadePublic,
+    /// 9(2)(f): legal claims or judicial acts.
+    LegalClaims,
+    /// 9(2)(g): reasons of substantial public interest (with a Schedule 1 Part 2 condition).
+    SubstantialPublicInterest,
+    /// 9(2)(h): health or social care (with Schedule 1 para 2).
+    HealthOrSocialCare,
+    /// 9(2)(i): public health (with Schedule 1 para 3).
+    PublicHealth,
+    /// 9(2)(j): archiving, research and statistics (with Schedule 1 para 4).
+    ArchivingResearchStatistics,
+}
+
+impl Article9Condition {
+    /// The citation and plain words.
+    pub fn citation(self) -> &'static str {
+        match self {
+            Article9Condition::ExplicitConsent => "UK GDPR Article 9(2)(a) (explicit consent)",
+            Article9Condition::EmploymentSocialSecurity => {
+                "UK GDPR Article 9(2)(b) (employment, social security and social protection)"
+            }
+            Article9Condition::VitalInterests => "UK GDPR Article 9(2)(c) (vital interests)",
+            Article9Condition::NotForProfitBodies => {
+                "UK GDPR Article 9(2)(d) (not-for-profit bodies)"
+            }
+            Article9Condition::MadePublic => {
+                "UK GDPR Article 9(2)(e) (made manifestly public by the data subject)"
+            }
+            Article9Condition::LegalClaims => {
+                "UK GDPR Article 9(2)(f) (legal claims or judicial acts)"
+            }
+            Article9Condition::SubstantialPublicInterest => {
+                "UK GDPR Article 9(2)(g) (substantial public interest)"
+            }
+            Article9Condition::HealthOrSocialCare => {
+                "UK GDPR Article 9(2)(h) (health or social care)"
+            }
+            Article9Condition::PublicHealth => "UK GDPR Article 9(2)(i) (public health)",
+            Article9Condition::ArchivingResearchStatistics => {
+                "UK GDPR Article 9(2)(j) (archiving, research and statistics)"
+            }
+        }
+    }
+
+    /// The Schedule 1 Part 1 condition that DPA 2018 s.10(2) pairs with this Article 9
+    /// condition, if any.
+    pub fn required_part1_condition(self) -> Option<Schedule1Condition> {
+        match self {
+            Article9Condition::EmploymentSocialSecurity => {
+                Some(Schedule1Condition::EmploymentSocialSecurity)
+            }
+            Article9Condition::HealthOrSocialCare => Some(Schedule1Condition::HealthOrSocialCare),
+            Article9Condition::PublicHealth => Some(Schedule1Condition::PublicHealth),
+            Article9Condition::ArchivingResearchStatistics => Some(Schedule1Condition::Research),
+            _ => None,
+        }
+    }
+}
+
+/// The nine special categories of personal data (UK GDPR Article 9(1)).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum SpecialCategory {
+    /// Racial or ethnic origin.
+    RacialOrEthnicOrigin,
+    /// Political opinions.
+    PoliticalOpinions,
+    /// Religious or philosophical beliefs.
+    ReligiousOrPhilosophicalBeliefs,
+    /// Trade union membership.
+    TradeUnionMembership,
+    /// Genetic data.
+    Genetic,
+    /// Biometric data used to identify someone.
+    Biometric,
+    /// Data concerning health, physical or mental.
+    Health,
+    /// Data concerning a person's sex life.
+    SexLife,
+    /// Data concerning a person's sexual orientation.
+    SexualOrientation,
+}
+
+impl SpecialCategory {
+    /// The category in plain words.
+    pub fn title(self) -> &'static str {
+        match self {
+            SpecialCategory::RacialOrEthnicOrigin => "racial or ethnic origin",
+            SpecialCategory::PoliticalOpinions => "political opinions",
+            SpecialCategory::ReligiousOrPhilosophicalBeliefs => "religious or philosophical beliefs",
+            SpecialCategory::TradeUnionMembership => "trade union membership",
+            SpecialCategory::Genetic => "genetic data",
+            SpecialCategory::Biometric => "biometric data (for identification)",
+            SpecialCategory::Health => "health",
+            SpecialCategory::SexLife => "sex life",
+            SpecialCategory::SexualOrientation => "sexual orientation",
+        }
+    }
+}
+
+/// Which part of DPA 2018 Schedule 1 a condition sits in.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Schedule1Part {
+    /// Part 1: employment, health and research conditions (paras 1 to 4).
+    Part1,
+    /// Part 2: substantial public interest conditions (paras 6 to 28).
+    Part2,
+    /// Part 3: additional conditions for criminal offence data (paras 29 to 37).
+    Part3,
+}
+
+/// A condition in DPA 2018 Schedule 1, named after its paragraph's heading.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum Schedule1Condition {
+    /// Para 1: employment, social security and social protection.
+    EmploymentSocialSecurity,
+    /// Para 2: health or social care purposes.
+    HealthOrSocialCare,
+    /// Para 3: public health.
+    PublicHealth,
+    /// Para 4: research etc.
+    Research,
+    /// Para 6: statutory and government purposes.
+    StatutoryAndGovernmentPurposes,
+    /// Para 7: administration of justice and parliamentary purposes.
+    AdministrationOfJustice,
+    /// Para 8: equality of opportunity or treatment.
+    EqualityOfOpportunity,
+    /// Para 9: racial and ethnic diversity at senior levels of organisations.
+    RacialAndEthnicDiversity,
+    /// Para 10: preventing or detecting unlawful acts.
+    PreventingOrDetectingUnlawfulActs,
+    /// Para 11: protecting the public against dishonesty.
+    ProtectingThePublic,
+    /// Para 12: regulatory requirements relating to unlawful acts and dishonesty.
+    RegulatoryRequirements,
+    /// Para 13: journalism in connection with unlawful acts and dishonesty.
+    Journalism,
+    /// Para 14: preventing fraud.
+    PreventingFraud,
+    /// Para 15: suspicion of terrorist financing or money laundering.
+    TerroristFinancing,
+    /// Para 16: support for individuals with a particular disability or medical condition.
+    SupportForIndividuals,
+    /// Para 17: counselling.
+    Counselling,
+    /// Para 18: safeguarding of children and of individuals at risk.
+    SafeguardingChildrenAndIndividualsAtRisk,
+    /// Para 19: safeguarding of economic well-being of certain individuals.
+    SafeguardingEconomicWellBeing,
+    /// Para 20: insurance.
+    Insurance,
+    /// Para 21: occupational pensions.
+    OccupationalPensions,
+    /// Para 22: political parties.
+    PoliticalParties,
+    /// Para 23: elected representatives responding to requests.
+    ElectedRepresentatives,
+    /// Para 24: disclosure to elected representatives.
+    DisclosureToElectedRepresentatives,
+    /// Para 25: informing elected representatives about prisoners.
+    InformingElectedRepresentativesAboutPrisoners,
+    /// Para 26: publication of legal judgments.
+    PublicationOfLegalJudgments,
+    /// Para 27: anti-doping in sport.
+    AntiDopingInSport,
+    /// Para 28: standards of behaviour in sport.
+    StandardsOfBehaviourInSport,
+    /// Para 29: consent (criminal offence data).
+    Consent,
+    /// Para 30: protecting individual's vital interests (criminal offence data).
+    VitalInterests,
+    /// Para 31: processing by not-for-profit bodies (criminal offence data).
+    NotForProfitBodies,
+    /// Para 32: personal data in the public domain (criminal offence data).
+    PublicDomain,
+    /// Para 33: legal claims (criminal offence data).
+    LegalClaims,
+    /// Para 34: judicial acts (criminal offence data).
+    JudicialActs,
+    /// Para 35: administration of accounts used in commission of indecency offences involving
+    /// children.
+    IndecencyOffencesAccounts,
+    /// Para 36: extension of the Part 2 conditions to criminal offence data.
+    ExtensionOfPart2,
+    /// Para 37: extension of insurance conditions.
+    ExtensionOfInsurance,
+}
+
+impl Schedule1Condition {
+    /// The paragraph number in DPA 2018 Schedule 1.
+    pub fn paragraph(self) -> u8 {
+        use Schedule1Condition::*;
+        match self {
+            EmploymentSocialSecurity => 1,
+            HealthOrSocialCare => 2,
+            PublicHealth => 3,
+            Research => 4,
+            StatutoryAndGovernmentPurposes => 6,
+            AdministrationOfJustice => 7,
+            EqualityOfOpportunity => 8,
+            RacialAndEthnicDiversity => 9,
+            PreventingOrDetectingUnlawfulActs => 10,
+            ProtectingThePublic => 11,
+            RegulatoryRequirements => 12,
+            Journalism => 13,
+            PreventingFraud => 14,
+            TerroristFinancing => 15,
+            SupportForIndividuals => 16,
+            Counselling => 17,
+            SafeguardingChildrenAndIndividualsAtRisk => 18,
+            SafeguardingEconomicWellBeing => 19,
+            Insurance => 20,
+            OccupationalPensions => 21,
+            PoliticalParties => 22,
+            ElectedRepresentatives => 23,
+            DisclosureToElectedRepresentatives => 24,
+            InformingElectedRepresentativesAboutPrisoners => 25,
+            PublicationOfLegalJudgments => 26,
+            AntiDopingInSport => 27,
+            StandardsOfBehaviourInSport => 28,
+            Consent => 29,
+            VitalInterests => 30,
+            NotForProfitBodies => 31,
+            PublicDomain => 32,
+            LegalClaims => 33,
+            JudicialActs => 34,
+            IndecencyOffencesAccounts => 35,
+            ExtensionOfPart2 => 36,
+            ExtensionOfInsurance => 37,
+        }
+    }
+
+    /// The Part of Schedule 1 the condition is in.
+    pub fn part(self) -> Schedule1Part {
+        match self.paragraph() {
+            1..=4 => Schedule1Part::Part1,
+            6..=28 => Schedule1Part::Part2,
+            _ => Schedule1Part::Part3,
+        }
+    }
+
+    /// Whether the controller must have an appropriate policy document (APD) in place when
+    /// relying on this condition: Sch 1 para 1(1)(b) for employment; para 5 for Part 2,
+    /// except the elected-representative conditions (paras 23 to 25), which disapply it; and
+    /// para 36, which carries a Part 2 condition over to criminal offence data.
+    pub fn needs_policy_document(self) -> bool {
+        use Schedule1Condition::*;
+        match self {
+            EmploymentSocialSecurity | ExtensionOfPart2 => true,
+            ElectedRepresentatives
+            | DisclosureToElectedRepresentatives
+            | InformingElectedRepresentativesAboutPrisoners => false,
+            other => other.part() == Schedule1Part::Part2,
+        }
+    }
+
+    /// The citation, for example "DPA 2018 Schedule 1 para 18 (safeguarding of children and
+    /// of individuals at risk)".
+    pub fn citation(self) -> String {
+        format!(
+            "DPA 2018 Schedule 1 para {} ({})",
+            self.paragraph(),
+            self.title()
+        )
+    }
+
+    /// The paragraph's heading in plain words.
+    pub fn title(self) -> &'static str {
+        use Schedule1Condition::*;
+        match self {
+            EmploymentSocialSecurity => "employment, social security and social protection",
+            HealthOrSocialCare => "health or social care purposes",
+            PublicHealth => "public health",
+            Research => "research etc",
+            StatutoryAndGovernmentPurposes => "statutory and government purposes",
+            AdministrationOfJustice => "administration of justice and parliamentary purposes",
+            EqualityOfOpportunity => "equality of opportunity or treatment",
+            RacialAndEthnicDiversity => "racial and ethnic diversity at senior levels",
+            PreventingOrDetectingUnlawfulActs => "preventing or detecting unlawful acts",
+            ProtectingThePublic => "protecting the public against dishonesty",
+            RegulatoryRequirements => {
+                "regulatory requirements relating to unlawful acts and dishonesty"
+            }
+            Journalism => "journalism in connection with unlawful acts and dishonesty",
+            PreventingFraud => "preventing fraud",
+            TerroristFinancing => "suspicion of terrorist financing or money laundering",
+            SupportForIndividuals => {
+                "support for individuals with a particular disability or medical condition"
+            }
+            Counselling => "counselling",
+            SafeguardingChildrenAndIndividualsAtRisk => {
+                "safeguarding of children and of individuals at risk"
+            }
+            SafeguardingEconomicWellBeing => {
+                "safeguarding of economic well-being of certain individuals"
+            }
+            Insurance => "insurance",
+            OccupationalPensions => "occupational pensions",
+            PoliticalParties => "political parties",
+            ElectedRepresentatives => "elected representatives responding to requests",
+            DisclosureToElectedRepresentatives => "disclosure to elected representatives",
+            InformingElectedRepresentativesAboutPrisoners => {
+                "informing elected representatives about prisoners"
+            }
+            PublicationOfLegalJudgments => "publication of legal judgments",
+            AntiDopingInSport => "anti-doping in sport",
+            StandardsOfBehaviourInSport => "standards of behaviour in sport",
+            Consent => "consent",
+            VitalInterests => "protecting individual's vital interests",
+            NotForProfitBodies => "processing by not-for-profit bodies",
+            PublicDomain => "personal data in the public domain",
+            LegalClaims => "legal claims",
+            JudicialActs => "judicial acts",
+            IndecencyOffencesAccounts => {
+                "administration of accounts used in commission of indecency offences involving children"
+            }
+            ExtensionOfPart2 => "extension of conditions in Part 2 referring to substantial public interest",
+            ExtensionOfInsurance => "extension of insurance conditions",
+        }
+    }
+}
+
+/// A condition for sensitive processing by a competent authority for law enforcement purposes
+/// (DPA 2018 Part 3, s.35 and Schedule 8).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum Schedule8Condition {
+    /// Para 1: statutory etc purposes.
+    StatutoryPurposes,
+    /// Para 2: administration of justice.
+    AdministrationOfJustice,
+    /// Para 3: protecting individual's vital interests.
+    VitalInterests,
+    /// Para 4: safeguarding of children and of individuals at risk.
+    Safeguarding,
+    /// Para 5: personal data already in the public domain.
+    PublicDomain,
+    /// Para 6: legal claims.
+    LegalClaims,
+    /// Para 7: judicial acts.
+    JudicialActs,
+    /// Para 8: preventing fraud.
+    PreventingFraud,
+    /// Para 9: archiving etc.
+    Archiving,
+}
+
+impl Schedule8Condition {
+    /// The citation and plain words.
+    pub fn citation(self) -> &'static str {
+        match self {
+            Schedule8Condition::StatutoryPurposes => {
+                "DPA 2018 Schedule 8 para 1 (statutory etc purposes)"
+            }
+            Schedule8Condition::AdministrationOfJustice => {
+                "DPA 2018 Schedule 8 para 2 (administration of justice)"
+            }
+            Schedule8Condition::VitalInterests => {
+                "DPA 2018 Schedule 8 para 3 (protecting individual's vital interests)"
+            }
+            Schedule8Condition::Safeguarding => {
+                "DPA 2018 Schedule 8 para 4 (safeguarding of children and of individuals at risk)"
+            }
+            Schedule8Condition::PublicDomain => {
+                "DPA 2018 Schedule 8 para 5 (personal data already in the public domain)"
+            }
+            Schedule8Condition::LegalClaims => "DPA 2018 Schedule 8 para 6 (legal claims)",
+            Schedule8Condition::JudicialActs => "DPA 2018 Schedule 8 para 7 (judicial acts)",
+            Schedule8Condition::PreventingFraud => {
+                "DPA 2018 Schedule 8 para 8 (preventing fraud)"
+            }
+            Schedule8Condition::Archiving => "DPA 2018 Schedule 8 para 9 (archiving etc)",
+        }
+    }
+}
+
+/// The basis for setting aside the common law duty of confidentiality.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum CommonLawBasis {
+    /// The individual has explicitly agreed to the disclosure.
+    ExplicitConsent,
+    /// Implied consent: reasonable only for individual (direct) care.
+    ImpliedConsent,
+    /// A statute or court order requires the disclosure.
+    LegalRequirement,
+    /// Support under s.251 NHS Act 2006 (Health Service (Control of Patient Information)
+    /// Regulations 2002), approved by the Confidentiality Advisory Group.
+    Section251Support,
+    /// The public interest in disclosure overrides the duty of confidence.
+    OverridingPublicInterest,
+    /// The information is not confidential (for example, it is already public or is not
+    /// held under a duty of confidence).
+    NotConfidential,
+}
+
+impl CommonLawBasis {
+    /// The basis in plain words.
+    pub fn title(self) -> &'static str {
+        match self {
+            CommonLawBasis::ExplicitConsent => "explicit consent",
+            CommonLawBasis::ImpliedConsent => "implied consent (individual care)",
+            CommonLawBasis::LegalRequirement => "a legal requirement (statute or court order)",
+            CommonLawBasis::Section251Support => "support under s.251 NHS Act 2006",
+            CommonLawBasis::OverridingPublicInterest => "overriding public interest",
+            CommonLawBasis::NotConfidential => "the information is not confidential",
+        }
+    }
+}
+
+/// The mechanism that makes a transfer outside the UK lawful (UK GDPR Chapter V).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum TransferMechanism {
+    /// Approved regulations (Article 45A; before 5 February 2026, adequacy regulations).
+    ApprovedRegulations,
+    /// The International Data Transfer Agreement (an Article 46 safeguard).
+    InternationalDataTransferAgreement,
+    /// The UK Addendum to the EU standard contractual clauses (an Article 46 safeguard).
+    UkAddendum,
+    /// Binding corporate rules (Article 47).
+    BindingCorporateRules,
+    /// A derogation for a specific situation (Article 49): for occasional transfers only.
+    Article49Derogation,
+}
+
+impl TransferMechanism {
+    /// The mechanism and its article.
+    pub fn citation(self) -> &'static str {
+        match self {
+            TransferMechanism::ApprovedRegulations => "approved regulations (Article 45A)",
+            TransferMechanism::InternationalDataTransferAgreement => {
+                "International Data Transfer Agreement (Article 46)"
+            }
+            TransferMechanism::UkAddendum => {
+                "UK Addendum to the EU standard contractual clauses (Article 46)"
+            }
+            TransferMechanism::BindingCorporateRules => "binding corporate rules (Article 47)",
+            TransferMechanism::Article49Derogation => "derogation (Article 49)",
+        }
+    }
+
+    /// Whether the mechanism is an Article 46 or 47 safeguard, which calls for a transfer risk
+    /// assessment.
+    pub fn is_safeguard(self) -> bool {
+        matches!(
+            self,
+            TransferMechanism::InternationalDataTransferAgreement
+                | TransferMechanism::UkAddendum
+                | TransferMechanism::BindingCorporateRules
+        )
+    }
+}
