@@ -309,6 +309,11 @@ pub struct LegalBasis {
     /// The flows this basis covers (flow ids).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub flows: Vec<Id>,
+    /// The parties that rely on this basis (partner ids): each controller needs its own
+    /// lawful basis, and a discloser's may differ from a recipient's. Empty means every party
+    /// to the flows it covers.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub relied_on_by: Vec<Id>,
     /// The UK GDPR Article 6(1) basis.
     pub article_6: Article6,
     /// The law that lays down a legal obligation or public task (Article 6(3)), and any

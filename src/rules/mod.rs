@@ -7,6 +7,7 @@
 //! example and the fix.
 
 pub mod builtin;
+mod helpers;
 mod governance;
 mod legal;
 mod lifecycle;

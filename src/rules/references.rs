@@ -1,6 +1,569 @@
-//! Rules of the references family.
+//! The references family (`R`): ids that name nothing, name twice, or name a body outside the
+//! agreement or protocol.
 
-use super::Rule;
+use std::collections::HashMap;
+
+use super::{Rule, Sink, declare_rule};
+use crate::check::Workspace;
+use crate::model::{Agreement, Id, Protocol};
 
 /// Every rule of the family.
-pub static RULES: &[&Rule] = &[];
+pub static RULES: &[&Rule] = &[
+    &UNDEFINED_REFERENCE,
+    &DUPLICATE_ID,
+    &PROTOCOL_NOT_FOUND,
+    &PARTY_NOT_IN_PROTOCOL,
+    &UNUSED_DEFINITION,
+    &FLOW_PARTY_NOT_IN_AGREEMENT,
+    &AGREEMENT_LIST_MISMATCH,
+    &FLOW_TO_ITSELF,
+];
+
+declare_rule! {
+    /// An id that names no purpose, data item, data subject, flow, party or partner defined
+    /// where it should be.
+    ///
+    /// ## What it checks
+    /// In an agreement: every purpose, data item, data subject and flow id used by flows,
+    /// legal bases and retention entries is defined in the agreement; every party named by a
+    /// flow, legal basis, retention entry, privacy notice, signature, joint controller
+    /// responsibility, disclosure record or `acts_for` is a partner of the protocol; the
+    /// owner is a partner. In a protocol: the owner and every signature name a partner.
+    ///
+    /// ## Why it matters
+    /// A flow that names an undefined data item shares something nobody described, justified
+    /// or approved. The ICO Data Sharing Code of Practice expects the agreement to say
+    /// exactly what is shared, with whom and why.
+    ///
+    /// ## Example
+    /// ```yaml
+    /// flows:
+    ///   - id: referral
+    ///     data_items: [name, nhs-numbr]   # no data item has this id
+    /// ```
+    ///
+    /// ## Fix
+    /// Correct the id (the message suggests the nearest defined one) or define the missing
+    /// entry.
+    pub static UNDEFINED_REFERENCE = {
+        code: "R001",
+        name: "undefined-reference",
+        family: References,
+        severity: Error,
+        check: Some(check_undefined),
+    };
+}
+
+declare_rule! {
+    /// Two entries share one id, or two documents share one document id.
+    ///
+    /// ## What it checks
+    /// That ids are unique among a protocol's partners, and among an agreement's parties,
+    /// purposes, data subjects, data items, legal bases and flows; and that document ids are
+    /// unique across every file checked together.
+    ///
+    /// ## Why it matters
+    /// References by id must be unambiguous: with two data items called `address`, a reader
+    /// cannot tell which one a flow shares.
+    ///
+    /// ## Example
+    /// ```yaml
+    /// data_items:
+    ///   - id: address
+    ///     name: Home address
+    ///   - id: address
+    ///     name: School address
+    /// ```
+    ///
+    /// ## Fix
+    /// Give each entry its own id, and update the references to it.
+    pub static DUPLICATE_ID = {
+        code: "R002",
+        name: "duplicate-id",
+        family: References,
+        severity: Error,
+        check: Some(check_duplicates),
+    };
+}
+
+declare_rule! {
+    /// An agreement names a protocol that is not among the files checked.
+    ///
+    /// ## What it checks
+    /// That the agreement's `protocol` is the document id of a protocol checked in the same
+    /// run.
+    ///
+    /// ## Why it matters
+    /// An agreement sits under a protocol: the protocol lists the partner bodies, their
+    /// contacts and the shared governance. Without it, the agreement's parties cannot be
+    /// checked and the document is incomplete.
+    ///
+    /// ## Example
+    /// ```yaml
+    /// protocol: northshire-isp   # but the protocol's document.id is northshire-protocol
+    /// ```
+    ///
+    /// ## Fix
+    /// Correct the id, or validate the protocol file together with the agreement (pass the
+    /// folder that holds both).
+    pub static PROTOCOL_NOT_FOUND = {
+        code: "R003",
+        name: "protocol-not-found",
+        family: References,
+        severity: Error,
+        check: Some(check_protocol_found),
+    };
+}
+
+declare_rule! {
+    /// An agreement's party is not a partner of its protocol.
+    ///
+    /// ## What it checks
+    /// That every `parties[].partner` is the id of a partner listed in the protocol the
+    /// agreement is made under.
+    ///
+    /// ## Why it matters
+    /// Partners sign the protocol and so commit to its principles, breach handling and
+    /// governance. A body that has not signed up is outside those commitments and must join
+    /// the protocol first.
+    ///
+    /// ## Example
+    /// ```yaml
+    /// parties:
+    ///   - partner: westbridge-college   # not in the protocol's partners
+    ///     role: controller
+    /// ```
+    ///
+    /// ## Fix
+    /// Add the body to the protocol's partners (and have it sign), or correct the id.
+    pub static PARTY_NOT_IN_PROTOCOL = {
+        code: "R004",
+        name: "party-not-in-protocol",
+        family: References,
+        severity: Error,
+        check: Some(check_parties_in_protocol),
+    };
+}
+
+declare_rule! {
+    /// A data item, purpose, data subject or party that no flow uses.
+    ///
+    /// ## What it checks
+    /// That each data item, purpose and party appears in at least one flow, and each data
+    /// subject is named by a flow (a flow with no `data_subjects` is about all of them).
+    ///
+    /// ## Why it matters
+    /// Data minimisation (UK GDPR Article 5(1)(c)): an item listed but never shared should not
+    /// be in the agreement, and a party that neither discloses nor receives has no role in it.
+    /// Often it is a sign that a flow is missing.
+    ///
+    /// ## Example
+    /// ```yaml
+    /// data_items:
+    ///   - id: religion       # no flow lists it
+    /// ```
+    ///
+    /// ## Fix
+    /// Add the flow that uses it, or remove it.
+    pub static UNUSED_DEFINITION = {
+        code: "R005",
+        name: "unused-definition",
+        family: References,
+        severity: Warning,
+        check: Some(check_unused),
+    };
+}
+
+declare_rule! {
+    /// A flow to or from a body that is not a party to the agreement.
+    ///
+    /// ## What it checks
+    /// That every flow's `from` and `to` is listed in the agreement's `parties`.
+    ///
+    /// ## Why it matters
+    /// Data must not flow to a body that has not agreed to the terms: nobody signed for it,
+    /// its role is undefined and no retention or security terms bind it.
+    ///
+    /// ## Example
+    /// ```yaml
+    /// parties:
+    ///   - partner: council
+    ///   - partner: trust
+    /// flows:
+    ///   - from: council
+    ///     to: police          # a partner of the protocol, but not a party here
+    /// ```
+    ///
+    /// ## Fix
+    /// Add the body to `parties` with its role (and its signature), or correct the flow.
+    pub static FLOW_PARTY_NOT_IN_AGREEMENT = {
+        code: "R006",
+        name: "flow-party-not-in-agreement",
+        family: References,
+        severity: Error,
+        check: Some(check_flow_parties),
+    };
+}
+
+declare_rule! {
+    /// A protocol's list of agreements and the agreements made under it disagree.
+    ///
+    /// ## What it checks
+    /// When a protocol lists its `agreements`: each listed id is an agreement checked in the
+    /// same run, and each agreement checked that names the protocol is listed.
+    ///
+    /// ## Why it matters
+    /// The protocol's list is how partners see what sharing happens under their protocol; an
+    /// out-of-date list hides sharing from the governance group.
+    ///
+    /// ## Example
+    /// ```yaml
+    /// agreements:
+    ///   - mash-referrals
+    ///   - mash-health       # no such agreement
+    /// ```
+    ///
+    /// ## Fix
+    /// Update the protocol's `agreements` list, or validate all the agreement files together.
+    pub static AGREEMENT_LIST_MISMATCH = {
+        code: "R007",
+        name: "agreement-list-mismatch",
+        family: References,
+        severity: Warning,
+        check: Some(check_agreement_list),
+    };
+}
+
+declare_rule! {
+    /// A flow whose discloser and recipient are the same body.
+    ///
+    /// ## What it checks
+    /// That `from` and `to` differ in every flow.
+    ///
+    /// ## Why it matters
+    /// Sharing is between bodies; a flow from a body to itself is internal use, not sharing,
+    /// and usually a copy-and-paste slip that hides the real recipient.
+    ///
+    /// ## Example
+    /// ```yaml
+    /// - id: referral
+    ///   from: council
+    ///   to: council
+    /// ```
+    ///
+    /// ## Fix
+    /// Set `to` to the body that receives the data.
+    pub static FLOW_TO_ITSELF = {
+        code: "R008",
+        name: "flow-to-itself",
+        family: References,
+        severity: Error,
+        check: Some(check_flow_to_itself),
+    };
+}
+
+/// Reports `id` at `pointer` if it is not in `defined`, suggesting the nearest defined id.
+fn expect_defined(
+    sink: &mut Sink,
+    document: usize,
+    pointer: String,
+    id: &Id,
+    defined: &[&str],
+    what: &str,
+    defined_where: &str,
+) {
+    if defined.contains(&id.as_str()) {
+        return;
+    }
+    let finding = sink.report(
+        document,
+        pointer,
+        format!("`{id}` is not a {what} defined in {defined_where}"),
+    );
+    match crate::check::schema::closest(id.as_str(), defined.iter().copied()) {
+        Some(best) => finding.hint(format!("did you mean `{best}`?")),
+        None if defined.is_empty() => finding.hint(format!("define the {what} first")),
+        None => finding.hint(format!("defined {what}s: {}", defined.join(", "))),
+    };
+}
+
+fn ids<T>(items: &[T], id: impl Fn(&T) -> &Id) -> Vec<&str> {
+    items.iter().map(|item| id(item).as_str()).collect()
+}
+
+fn check_undefined(workspace: &Workspace, sink: &mut Sink) {
+    for (doc, protocol) in workspace.protocols() {
+        let partners = ids(&protocol.partners, |p| &p.id);
+        let here = "this protocol's partners";
+        expect_defined(sink, doc, "/document/owner/partner".into(), &protocol.document.owner.partner, &partners, "partner", here);
+        for (i, signature) in protocol.signatures.iter().enumerate() {
+            expect_defined(sink, doc, format!("/signatures/{i}/partner"), &signature.partner, &partners, "partner", here);
+        }
+    }
+    for (doc, agreement) in workspace.agreements() {
+        check_agreement_references(workspace, doc, agreement, sink);
+    }
+}
+
+fn check_agreement_references(workspace: &Workspace, doc: usize, a: &Agreement, sink: &mut Sink) {
+    let purposes = ids(&a.purposes, |p| &p.id);
+    let items = ids(&a.data_items, |d| &d.id);
+    let subjects = ids(&a.data_subjects, |s| &s.id);
+    let flows = ids(&a.flows, |f| &f.id);
+    let here = "this agreement";
+    for (i, flow) in a.flows.iter().enumerate() {
+        for (j, id) in flow.data_items.iter().enumerate() {
+            expect_defined(sink, doc, format!("/flows/{i}/data_items/{j}"), id, &items, "data item", here);
+        }
+        for (j, id) in flow.purposes.iter().enumerate() {
+            expect_defined(sink, doc, format!("/flows/{i}/purposes/{j}"), id, &purposes, "purpose", here);
+        }
+        for (j, id) in flow.data_subjects.iter().enumerate() {
+            expect_defined(sink, doc, format!("/flows/{i}/data_subjects/{j}"), id, &subjects, "data subject", here);
+        }
+    }
+    for (i, basis) in a.legal_bases.iter().enumerate() {
+        for (j, id) in basis.purposes.iter().enumerate() {
+            expect_defined(sink, doc, format!("/legal_bases/{i}/purposes/{j}"), id, &purposes, "purpose", here);
+        }
+        for (j, id) in basis.flows.iter().enumerate() {
+            expect_defined(sink, doc, format!("/legal_bases/{i}/flows/{j}"), id, &flows, "flow", here);
+        }
+    }
+    for (i, retention) in a.retention.iter().enumerate() {
+        for (j, id) in retention.data_items.iter().enumerate() {
+            expect_defined(sink, doc, format!("/retention/{i}/data_items/{j}"), id, &items, "data item", here);
+        }
+    }
+    // Partner ids: checked against the protocol's partners, when the protocol is known.
+    let Some((_, protocol)) = workspace.protocol(a.protocol.as_str()) else {
+        return;
+    };
+    let partners = ids(&protocol.partners, |p| &p.id);
+    let there = "the protocol's partners";
+    let mut partner_refs: Vec<(String, &Id)> = vec![("/document/owner/partner".into(), &a.document.owner.partner)];
+    for (i, party) in a.parties.iter().enumerate() {
+        if let Some(controller) = &party.acts_for {
+            partner_refs.push((format!("/parties/{i}/acts_for"), controller));
+        }
+    }
+    for (i, flow) in a.flows.iter().enumerate() {
+        partner_refs.push((format!("/flows/{i}/from"), &flow.from));
+        partner_refs.push((format!("/flows/{i}/to"), &flow.to));
+    }
+    for (i, basis) in a.legal_bases.iter().enumerate() {
+        for (j, id) in basis.relied_on_by.iter().enumerate() {
+            partner_refs.push((format!("/legal_bases/{i}/relied_on_by/{j}"), id));
+        }
+    }
+    for (i, retention) in a.retention.iter().enumerate() {
+        partner_refs.push((format!("/retention/{i}/party"), &retention.party));
+    }
+    for (i, notice) in a.privacy_notices.iter().enumerate() {
+        partner_refs.push((format!("/privacy_notices/{i}/party"), &notice.party));
+    }
+    for (i, signature) in a.signatures.iter().enumerate() {
+        partner_refs.push((format!("/signatures/{i}/partner"), &signature.partner));
+    }
+    if let Some(record) = &a.disclosure {
+        partner_refs.push(("/disclosure/requester".into(), &record.requester));
+    }
+    if let Some(arrangement) = &a.joint_controller {
+        for (i, r) in arrangement.responsibilities.iter().enumerate() {
+            partner_refs.push((format!("/joint_controller/responsibilities/{i}/party"), &r.party));
+        }
+    }
+    for (pointer, id) in partner_refs {
+        expect_defined(sink, doc, pointer, id, &partners, "partner", there);
+    }
+}
+
+/// Reports every id after the first among `entries` (id, pointer), relating it to the first.
+fn report_duplicates<'a>(
+    sink: &mut Sink,
+    document: usize,
+    entries: impl Iterator<Item = (&'a str, String)>,
+    what: &str,
+) {
+    let mut first: HashMap<&str, String> = HashMap::new();
+    for (id, pointer) in entries {
+        match first.get(id) {
+            Some(original) => {
+                let original = original.clone();
+                sink.report(document, pointer, format!("another {what} already has the id `{id}`"))
+                    .hint(format!("give each {what} its own id"))
+                    .related(document, original, "first defined here");
+            }
+            None => {
+                first.insert(id, pointer);
+            }
+        }
+    }
+}
+
+fn check_duplicates(workspace: &Workspace, sink: &mut Sink) {
+    let mut documents: HashMap<&str, usize> = HashMap::new();
+    for (doc, document) in workspace.documents.iter().enumerate() {
+        let id = document.definition.document().id.as_str();
+        match documents.get(id) {
+            Some(&first) => {
+                sink.report(doc, "/document/id", format!("another document already has the id `{id}`"))
+                    .hint("give each protocol and agreement its own document id")
+                    .related(first, "/document/id", "first defined here");
+            }
+            None => {
+                documents.insert(id, doc);
+            }
+        }
+    }
+    for (doc, protocol) in workspace.protocols() {
+        check_protocol_duplicates(doc, protocol, sink);
+    }
+    for (doc, a) in workspace.agreements() {
+        let pointer = |list: &str, i: usize, field: &str| format!("/{list}/{i}/{field}");
+        report_duplicates(sink, doc, a.parties.iter().enumerate().map(|(i, p)| (p.partner.as_str(), pointer("parties", i, "partner"))), "party");
+        report_duplicates(sink, doc, a.purposes.iter().enumerate().map(|(i, p)| (p.id.as_str(), pointer("purposes", i, "id"))), "purpose");
+        report_duplicates(sink, doc, a.data_subjects.iter().enumerate().map(|(i, s)| (s.id.as_str(), pointer("data_subjects", i, "id"))), "data subject");
+        report_duplicates(sink, doc, a.data_items.iter().enumerate().map(|(i, d)| (d.id.as_str(), pointer("data_items", i, "id"))), "data item");
+        report_duplicates(sink, doc, a.legal_bases.iter().enumerate().map(|(i, b)| (b.id.as_str(), pointer("legal_bases", i, "id"))), "legal basis");
+        report_duplicates(sink, doc, a.flows.iter().enumerate().map(|(i, f)| (f.id.as_str(), pointer("flows", i, "id"))), "flow");
+    }
+}
+
+fn check_protocol_duplicates(doc: usize, protocol: &Protocol, sink: &mut Sink) {
+    report_duplicates(
+        sink,
+        doc,
+        protocol.partners.iter().enumerate().map(|(i, p)| (p.id.as_str(), format!("/partners/{i}/id"))),
+        "partner",
+    );
+}
+
+fn check_protocol_found(workspace: &Workspace, sink: &mut Sink) {
+    for (doc, agreement) in workspace.agreements() {
+        let id = agreement.protocol.as_str();
+        if workspace.protocol(id).is_some() || workspace.unreadable_ids.contains(id) {
+            continue;
+        }
+        let known: Vec<&str> = workspace.protocols().map(|(_, p)| p.document.id.as_str()).collect();
+        let finding = sink.report(doc, "/protocol", format!("no protocol with the id `{id}` was found among the files checked"));
+        match crate::check::schema::closest(id, known.iter().copied()) {
+            Some(best) => finding.hint(format!("did you mean `{best}`?")),
+            None => finding.hint("validate the protocol file together with this agreement (pass the folder that holds both)"),
+        };
+    }
+}
+
+fn check_parties_in_protocol(workspace: &Workspace, sink: &mut Sink) {
+    for (doc, agreement) in workspace.agreements() {
+        let Some((protocol_doc, protocol)) = workspace.protocol(agreement.protocol.as_str()) else {
+            continue;
+        };
+        let partners = ids(&protocol.partners, |p| &p.id);
+        for (i, party) in agreement.parties.iter().enumerate() {
+            if partners.contains(&party.partner.as_str()) {
+                continue;
+            }
+            let finding = sink.report(
+                doc,
+                format!("/parties/{i}/partner"),
+                format!("`{}` is not a partner of the protocol `{}`", party.partner, protocol.document.id),
+            );
+            match crate::check::schema::closest(party.partner.as_str(), partners.iter().copied()) {
+                Some(best) => finding.hint(format!("did you mean `{best}`?")),
+                None => finding.hint("add the body to the protocol's partners, and have it sign the protocol"),
+            };
+            finding.related(protocol_doc, "/partners", "the protocol's partners");
+        }
+    }
+}
+
+fn check_unused(workspace: &Workspace, sink: &mut Sink) {
+    for (doc, a) in workspace.agreements() {
+        let used = |f: &dyn Fn(&crate::model::Flow) -> bool| a.flows.iter().any(f);
+        for (i, item) in a.data_items.iter().enumerate() {
+            if !used(&|f| f.data_items.contains(&item.id)) {
+                sink.report(doc, format!("/data_items/{i}/id"), format!("no flow shares the data item `{}`", item.id))
+                    .hint("add it to the flow that shares it, or remove it (data minimisation)");
+            }
+        }
+        for (i, purpose) in a.purposes.iter().enumerate() {
+            if !used(&|f| f.purposes.contains(&purpose.id)) {
+                sink.report(doc, format!("/purposes/{i}/id"), format!("no flow serves the purpose `{}`", purpose.id))
+                    .hint("add it to the flows that serve it, or remove it");
+            }
+        }
+        for (i, subject) in a.data_subjects.iter().enumerate() {
+            if !used(&|f| f.data_subjects.is_empty() || f.data_subjects.contains(&subject.id)) {
+                sink.report(doc, format!("/data_subjects/{i}/id"), format!("no flow is about the data subjects `{}`", subject.id))
+                    .hint("name them in the flows that concern them, or remove them");
+            }
+        }
+        for (i, party) in a.parties.iter().enumerate() {
+            let id = &party.partner;
+            if !used(&|f| &f.from == id || &f.to == id) {
+                sink.report(doc, format!("/parties/{i}/partner"), format!("`{id}` neither discloses nor receives data in any flow"))
+                    .hint("add the flows it takes part in, or remove it from the parties");
+            }
+        }
+    }
+}
+
+fn check_flow_parties(workspace: &Workspace, sink: &mut Sink) {
+    for (doc, a) in workspace.agreements() {
+        let parties: Vec<&str> = a.parties.iter().map(|p| p.partner.as_str()).collect();
+        for (i, flow) in a.flows.iter().enumerate() {
+            for (field, id) in [("from", &flow.from), ("to", &flow.to)] {
+                if parties.contains(&id.as_str()) {
+                    continue;
+                }
+                let verb = if field == "from" { "discloses" } else { "receives" };
+                sink.report(
+                    doc,
+                    format!("/flows/{i}/{field}"),
+                    format!("flow `{}` {verb} through `{id}`, which is not a party to this agreement", flow.id),
+                )
+                .hint(format!("add `{id}` to `parties` with its role, or correct the flow"))
+                .related(doc, "/parties", "the agreement's parties");
+            }
+        }
+    }
+}
+
+fn check_agreement_list(workspace: &Workspace, sink: &mut Sink) {
+    for (doc, protocol) in workspace.protocols() {
+        if protocol.agreements.is_empty() {
+            continue;
+        }
+        for (i, id) in protocol.agreements.iter().enumerate() {
+            let found = workspace.agreements().any(|(_, a)| &a.document.id == id)
+                || workspace.unreadable_ids.contains(id.as_str());
+            if !found {
+                sink.report(doc, format!("/agreements/{i}"), format!("the listed agreement `{id}` was not found among the files checked"))
+                    .hint("remove it from the list, correct the id, or validate its file together with the protocol");
+            }
+        }
+        for (agreement_doc, agreement) in workspace.agreements() {
+            if agreement.protocol == protocol.document.id && !protocol.agreements.contains(&agreement.document.id) {
+                sink.report(
+                    doc,
+                    "/agreements",
+                    format!("the agreement `{}` is made under this protocol but not listed in `agreements`", agreement.document.id),
+                )
+                .hint(format!("add `{}` to the protocol's agreements", agreement.document.id))
+                .related(agreement_doc, "/document/id", "the agreement");
+            }
+        }
+    }
+}
+
+fn check_flow_to_itself(workspace: &Workspace, sink: &mut Sink) {
+    for (doc, a) in workspace.agreements() {
+        for (i, flow) in a.flows.iter().enumerate() {
+            if flow.from == flow.to {
+                sink.report(doc, format!("/flows/{i}/to"), format!("flow `{}` goes from `{}` to itself", flow.id, flow.to))
+                    .hint("set `to` to the body that receives the data");
+            }
+        }
+    }
+}

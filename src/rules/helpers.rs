@@ -1,0 +1,87 @@
+//! Questions many rules ask of an agreement: which legal bases cover a flow, who relies on a
+//! basis, which partner an id names.
+
+use crate::check::Workspace;
+use crate::model::{Agreement, DataCategory, DataItem, Flow, LegalBasis, Partner};
+
+/// The legal bases that cover `flow`, with their index: those naming the flow, those naming
+/// one of its purposes, and those naming neither flows nor purposes (which cover the whole
+/// agreement).
+pub fn bases_for_flow<'a>(
+    agreement: &'a Agreement,
+    flow: &'a Flow,
+) -> impl Iterator<Item = (usize, &'a LegalBasis)> + 'a {
+    agreement
+        .legal_bases
+        .iter()
+        .enumerate()
+        .filter(move |(_, basis)| covers(basis, flow))
+}
+
+/// Whether `basis` covers `flow`.
+pub fn covers(basis: &LegalBasis, flow: &Flow) -> bool {
+    (basis.flows.is_empty() && basis.purposes.is_empty())
+        || basis.flows.contains(&flow.id)
+        || basis.purposes.iter().any(|p| flow.purposes.contains(p))
+}
+
+/// The flows `basis` covers, with their index.
+pub fn flows_for_basis<'a>(
+    agreement: &'a Agreement,
+    basis: &'a LegalBasis,
+) -> impl Iterator<Item = (usize, &'a Flow)> + 'a {
+    agreement
+        .flows
+        .iter()
+        .enumerate()
+        .filter(move |(_, flow)| covers(basis, flow))
+}
+
+/// The partner ids that rely on `basis`: those it names, else every party to the flows it
+/// covers. Sorted and unique.
+pub fn relying_parties<'a>(agreement: &'a Agreement, basis: &'a LegalBasis) -> Vec<&'a str> {
+    let mut ids: Vec<&str> = if basis.relied_on_by.is_empty() {
+        flows_for_basis(agreement, basis)
+            .flat_map(|(_, f)| [f.from.as_str(), f.to.as_str()])
+            .collect()
+    } else {
+        basis.relied_on_by.iter().map(|p| p.as_str()).collect()
+    };
+    ids.sort_unstable();
+    ids.dedup();
+    ids
+}
+
+/// The data items a flow carries that are defined, with their index in `data_items`.
+pub fn items_of<'a>(
+    agreement: &'a Agreement,
+    flow: &'a Flow,
+) -> impl Iterator<Item = (usize, usize, &'a DataItem)> + 'a {
+    flow.data_items.iter().enumerate().filter_map(move |(j, id)| {
+        agreement
+            .data_items
+            .iter()
+            .position(|item| &item.id == id)
+            .map(|i| (j, i, &agreement.data_items[i]))
+    })
+}
+
+/// Whether the flow carries an item of `category`.
+pub fn carries(agreement: &Agreement, flow: &Flow, category: DataCategory) -> bool {
+    items_of(agreement, flow).any(|(_, _, item)| item.category == category)
+}
+
+/// The protocol partner `id` names, for an agreement's party.
+pub fn partner<'a>(workspace: &'a Workspace, agreement: &Agreement, id: &str) -> Option<&'a Partner> {
+    workspace.partner(agreement, id)
+}
+
+/// Whether `id` names a public authority among the protocol's partners.
+pub fn is_public_authority(workspace: &Workspace, agreement: &Agreement, id: &str) -> bool {
+    partner(workspace, agreement, id).is_some_and(|p| p.public_authority)
+}
+
+/// The display name of a partner, falling back to its id.
+pub fn partner_name(workspace: &Workspace, agreement: &Agreement, id: &str) -> String {
+    partner(workspace, agreement, id).map_or_else(|| id.to_string(), |p| p.name.clone())
+}
