@@ -30,6 +30,9 @@ pub struct Workspace {
     /// Ids of documents whose files had schema errors: references to them are not reported
     /// as dangling, since the definition exists but could not be read.
     pub unreadable_ids: HashSet<String>,
+    /// Whether some file could not be parsed at all: its document id is unknown, so a
+    /// reference that names nothing may name that file, and "not found" is not reported.
+    pub incomplete: bool,
     /// The date lifecycle rules measure against.
     pub today: Date,
     /// Settings from `isagen.toml`.
@@ -62,6 +65,11 @@ impl Workspace {
     /// The protocol with document id `id` (the first, if ids clash).
     pub fn protocol(&self, id: &str) -> Option<(usize, &Protocol)> {
         self.protocols().find(|(_, p)| p.document.id.as_str() == id)
+    }
+
+    /// Whether a document with id `id` may exist among the files that could not be read.
+    pub fn may_exist_unread(&self, id: &str) -> bool {
+        self.incomplete || self.unreadable_ids.contains(id)
     }
 
     /// The partner `id` of the protocol an agreement is made under, if both are known.
@@ -99,7 +107,9 @@ pub enum CheckError {
         message: String,
     },
     /// No definition files were found.
-    #[error("no definition files found in {0} (looked for .yaml, .yml and .json files with a top-level `kind`)")]
+    #[error(
+        "no definition files found in {0} (looked for .yaml, .yml and .json files with a top-level `kind`)"
+    )]
     NothingFound(String),
 }
 
@@ -110,20 +120,21 @@ pub fn check_paths(paths: &[PathBuf], config: Config, today: Date) -> Result<Che
     let mut diagnostics = Vec::new();
     let mut documents = Vec::new();
     let mut unreadable_ids = HashSet::new();
+    let mut incomplete = false;
     let mut files = 0;
     for candidate in candidates {
-        let outcome = load::read_file(&candidate.path, &candidate.name).map_err(|e| {
-            CheckError::Read {
+        let outcome =
+            load::read_file(&candidate.path, &candidate.name).map_err(|e| CheckError::Read {
                 path: candidate.name.clone(),
                 message: load::discover::describe_io(&e),
-            }
-        })?;
+            })?;
         match outcome {
             ReadOutcome::Invalid(source, found) => {
                 if !candidate.explicit && !load::discover::looks_like_definition(&source.text) {
                     continue;
                 }
                 files += 1;
+                incomplete = true;
                 sources.push(source);
                 diagnostics.extend(found);
             }
@@ -156,6 +167,7 @@ pub fn check_paths(paths: &[PathBuf], config: Config, today: Date) -> Result<Che
     let workspace = Workspace {
         documents,
         unreadable_ids,
+        incomplete,
         today,
         config,
     };

@@ -256,7 +256,9 @@ impl SpecialCategory {
         match self {
             SpecialCategory::RacialOrEthnicOrigin => "racial or ethnic origin",
             SpecialCategory::PoliticalOpinions => "political opinions",
-            SpecialCategory::ReligiousOrPhilosophicalBeliefs => "religious or philosophical beliefs",
+            SpecialCategory::ReligiousOrPhilosophicalBeliefs => {
+                "religious or philosophical beliefs"
+            }
             SpecialCategory::TradeUnionMembership => "trade union membership",
             SpecialCategory::Genetic => "genetic data",
             SpecialCategory::Biometric => "biometric data (for identification)",
@@ -352,6 +354,7 @@ pub enum Schedule1Condition {
     /// children.
     IndecencyOffencesAccounts,
     /// Para 36: extension of the Part 2 conditions to criminal offence data.
+    #[serde(rename = "extension-of-part-2")]
     ExtensionOfPart2,
     /// Para 37: extension of insurance conditions.
     ExtensionOfInsurance,
@@ -485,7 +488,9 @@ impl Schedule1Condition {
             IndecencyOffencesAccounts => {
                 "administration of accounts used in commission of indecency offences involving children"
             }
-            ExtensionOfPart2 => "extension of conditions in Part 2 referring to substantial public interest",
+            ExtensionOfPart2 => {
+                "extension of conditions in Part 2 referring to substantial public interest"
+            }
             ExtensionOfInsurance => "extension of insurance conditions",
         }
     }
@@ -537,9 +542,7 @@ impl Schedule8Condition {
             }
             Schedule8Condition::LegalClaims => "DPA 2018 Schedule 8 para 6 (legal claims)",
             Schedule8Condition::JudicialActs => "DPA 2018 Schedule 8 para 7 (judicial acts)",
-            Schedule8Condition::PreventingFraud => {
-                "DPA 2018 Schedule 8 para 8 (preventing fraud)"
-            }
+            Schedule8Condition::PreventingFraud => "DPA 2018 Schedule 8 para 8 (preventing fraud)",
             Schedule8Condition::Archiving => "DPA 2018 Schedule 8 para 9 (archiving etc)",
         }
     }
@@ -557,6 +560,7 @@ pub enum CommonLawBasis {
     LegalRequirement,
     /// Support under s.251 NHS Act 2006 (Health Service (Control of Patient Information)
     /// Regulations 2002), approved by the Confidentiality Advisory Group.
+    #[serde(rename = "section-251-support")]
     Section251Support,
     /// The public interest in disclosure overrides the duty of confidence.
     OverridingPublicInterest,
@@ -592,6 +596,7 @@ pub enum TransferMechanism {
     /// Binding corporate rules (Article 47).
     BindingCorporateRules,
     /// A derogation for a specific situation (Article 49): for occasional transfers only.
+    #[serde(rename = "article-49-derogation")]
     Article49Derogation,
 }
 

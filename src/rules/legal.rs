@@ -2,7 +2,10 @@
 //! the common law duty of confidentiality, controller roles, law enforcement processing and
 //! international transfers, each checked against the law in force on the agreement's dates.
 
-use super::helpers::{bases_for_flow, flows_for_basis, is_public_authority, items_of, partner, partner_name, relying_parties};
+use super::helpers::{
+    bases_for_flow, flows_for_basis, is_public_authority, items_of, partner, partner_name,
+    relying_parties,
+};
 use super::{Rule, Sink, declare_rule};
 use crate::check::Workspace;
 use crate::model::vocab::{Article6, Article9Condition, CommonLawBasis, Schedule1Part};
@@ -820,7 +823,9 @@ fn check_special_category_condition(workspace: &Workspace, sink: &mut Sink) {
                 if item.category != DataCategory::SpecialCategory {
                     continue;
                 }
-                let kind = item.special_category.map_or("special category", |c| c.title());
+                let kind = item
+                    .special_category
+                    .map_or("special category", |c| c.title());
                 sink.report(
                     doc,
                     format!("/flows/{i}/data_items/{j}"),
@@ -847,7 +852,12 @@ fn check_special_category_type(workspace: &Workspace, sink: &mut Sink) {
                     sink.report(
                         doc,
                         format!("/data_items/{i}/special_category"),
-                        format!("`{}` names the special category `{}` but its category is {}", item.id, kind.title(), category.title()),
+                        format!(
+                            "`{}` names the special category `{}` but its category is {}",
+                            item.id,
+                            kind.title(),
+                            category.title()
+                        ),
                     )
                     .hint("set `category: special-category`, or remove `special_category`");
                 }
@@ -860,18 +870,27 @@ fn check_special_category_type(workspace: &Workspace, sink: &mut Sink) {
 fn check_schedule_1(workspace: &Workspace, sink: &mut Sink) {
     for (doc, a) in workspace.agreements() {
         for (i, basis) in a.legal_bases.iter().enumerate() {
-            let Some(condition) = basis.article_9 else { continue };
+            let Some(condition) = basis.article_9 else {
+                continue;
+            };
             if let Some(required) = condition.required_part1_condition() {
                 if !basis.schedule_1.contains(&required) {
                     sink.report(
                         doc,
                         format!("/legal_bases/{i}/article_9"),
-                        format!("{} needs {} (DPA 2018 s.10(2))", condition.citation(), required.citation()),
+                        format!(
+                            "{} needs {} (DPA 2018 s.10(2))",
+                            condition.citation(),
+                            required.citation()
+                        ),
                     )
                     .hint(format!("add `schedule_1: [{}]`", serde_name(&required)));
                 }
             } else if condition == Article9Condition::SubstantialPublicInterest
-                && !basis.schedule_1.iter().any(|c| c.part() == Schedule1Part::Part2)
+                && !basis
+                    .schedule_1
+                    .iter()
+                    .any(|c| c.part() == Schedule1Part::Part2)
             {
                 sink.report(
                     doc,
@@ -908,7 +927,9 @@ fn check_criminal_offence(workspace: &Workspace, sink: &mut Sink) {
             }
         }
         for (i, basis) in a.legal_bases.iter().enumerate() {
-            if basis.article_10 == Some(Article10Authority::AuthorisedByLaw) && basis.schedule_1.is_empty() {
+            if basis.article_10 == Some(Article10Authority::AuthorisedByLaw)
+                && basis.schedule_1.is_empty()
+            {
                 sink.report(
                     doc,
                     format!("/legal_bases/{i}/article_10"),
@@ -923,7 +944,10 @@ fn check_criminal_offence(workspace: &Workspace, sink: &mut Sink) {
 fn check_public_authority_interests(workspace: &Workspace, sink: &mut Sink) {
     for (doc, a) in workspace.agreements() {
         for (i, basis) in a.legal_bases.iter().enumerate() {
-            if !matches!(basis.article_6, Article6::LegitimateInterests | Article6::RecognisedLegitimateInterest) {
+            if !matches!(
+                basis.article_6,
+                Article6::LegitimateInterests | Article6::RecognisedLegitimateInterest
+            ) {
                 continue;
             }
             for id in relying_parties(a, basis) {
@@ -1006,7 +1030,11 @@ fn check_consent_withdrawal(workspace: &Workspace, sink: &mut Sink) {
             let consent = basis.article_6 == Article6::Consent
                 || basis.article_9 == Some(Article9Condition::ExplicitConsent);
             if consent && basis.consent_withdrawal.is_none() {
-                let field = if basis.article_6 == Article6::Consent { "article_6" } else { "article_9" };
+                let field = if basis.article_6 == Article6::Consent {
+                    "article_6"
+                } else {
+                    "article_9"
+                };
                 sink.report(
                     doc,
                     format!("/legal_bases/{i}/{field}"),
@@ -1046,14 +1074,17 @@ fn check_health_recipient(workspace: &Workspace, sink: &mut Sink) {
                 continue;
             }
             for (f, flow) in flows_for_basis(a, basis) {
-                let Some(recipient) = partner(workspace, a, flow.to.as_str()) else { continue };
-                let social_work = recipient.partner_type == crate::model::PartnerType::LocalAuthority;
+                let Some(recipient) = partner(workspace, a, flow.to.as_str()) else {
+                    continue;
+                };
+                let social_work =
+                    recipient.partner_type == crate::model::PartnerType::LocalAuthority;
                 if !recipient.partner_type.is_health_or_care() && !social_work {
                     sink.report(
                         doc,
                         format!("/legal_bases/{i}/article_9"),
                         format!(
-                            "{} relies on Article 9(2)(h) for flow `{}` to {}, a {} rather than a health or social work body (DPA 2018 s.11(1))",
+                            "legal basis `{}` relies on Article 9(2)(h) for flow `{}` to {}, a {} rather than a health or social work body (DPA 2018 s.11(1))",
                             basis.id,
                             flow.id,
                             recipient.name,
@@ -1093,7 +1124,9 @@ fn beyond_direct_care(a: &Agreement, flow: &crate::model::Flow) -> bool {
 fn check_confidential(workspace: &Workspace, sink: &mut Sink) {
     for (doc, a) in workspace.agreements() {
         for (i, flow) in a.flows.iter().enumerate() {
-            if !beyond_direct_care(a, flow) || bases_for_flow(a, flow).any(|(_, b)| strong_common_law(b.common_law)) {
+            if !beyond_direct_care(a, flow)
+                || bases_for_flow(a, flow).any(|(_, b)| strong_common_law(b.common_law))
+            {
                 continue;
             }
             if bases_for_flow(a, flow).next().is_none() {
@@ -1123,8 +1156,15 @@ fn check_processors(workspace: &Workspace, sink: &mut Sink) {
                 continue;
             }
             let Some(controller) = &party.acts_for else {
-                sink.report(doc, format!("/parties/{p}/role"), format!("`{}` is a processor but does not say which controller it acts for", party.partner))
-                    .hint("add `acts_for:` with the controller's partner id");
+                sink.report(
+                    doc,
+                    format!("/parties/{p}/role"),
+                    format!(
+                        "`{}` is a processor but does not say which controller it acts for",
+                        party.partner
+                    ),
+                )
+                .hint("add `acts_for:` with the controller's partner id");
                 continue;
             };
             for (i, flow) in a.flows.iter().enumerate() {
@@ -1158,11 +1198,26 @@ fn check_joint_controllers(workspace: &Workspace, sink: &mut Sink) {
             continue;
         }
         if a.variant == crate::model::Variant::JointController {
-            sink.report(doc, "/variant", "a joint controller agreement records no Article 26 arrangement")
-                .hint("add `joint_controller:` with each party's responsibilities");
-        } else if let Some(p) = a.parties.iter().position(|p| p.role == Role::JointController) {
-            sink.report(doc, format!("/parties/{p}/role"), format!("`{}` is a joint controller but no Article 26 arrangement is recorded", a.parties[p].partner))
-                .hint("add `joint_controller:` with each party's responsibilities");
+            sink.report(
+                doc,
+                "/variant",
+                "a joint controller agreement records no Article 26 arrangement",
+            )
+            .hint("add `joint_controller:` with each party's responsibilities");
+        } else if let Some(p) = a
+            .parties
+            .iter()
+            .position(|p| p.role == Role::JointController)
+        {
+            sink.report(
+                doc,
+                format!("/parties/{p}/role"),
+                format!(
+                    "`{}` is a joint controller but no Article 26 arrangement is recorded",
+                    a.parties[p].partner
+                ),
+            )
+            .hint("add `joint_controller:` with each party's responsibilities");
         }
     }
 }
@@ -1170,15 +1225,20 @@ fn check_joint_controllers(workspace: &Workspace, sink: &mut Sink) {
 fn check_law_enforcement_regime(workspace: &Workspace, sink: &mut Sink) {
     for (doc, a) in workspace.agreements() {
         for (i, flow) in a.flows.iter().enumerate() {
-            let law_enforcement = flow.purposes.iter().any(|id| a.purposes.iter().any(|p| &p.id == id && p.law_enforcement));
+            let law_enforcement = flow
+                .purposes
+                .iter()
+                .any(|id| a.purposes.iter().any(|p| &p.id == id && p.law_enforcement));
             if !law_enforcement {
                 continue;
             }
-            let competent = [&flow.from, &flow.to]
-                .into_iter()
-                .find(|id| partner(workspace, a, id.as_str()).is_some_and(|p| p.competent_authority));
+            let competent = [&flow.from, &flow.to].into_iter().find(|id| {
+                partner(workspace, a, id.as_str()).is_some_and(|p| p.competent_authority)
+            });
             let Some(competent) = competent else { continue };
-            if bases_for_flow(a, flow).next().is_some() && !bases_for_flow(a, flow).any(|(_, b)| b.law_enforcement.is_some()) {
+            if bases_for_flow(a, flow).next().is_some()
+                && !bases_for_flow(a, flow).any(|(_, b)| b.law_enforcement.is_some())
+            {
                 sink.report(
                     doc,
                     format!("/flows/{i}/purposes"),
@@ -1196,7 +1256,9 @@ fn check_law_enforcement_regime(workspace: &Workspace, sink: &mut Sink) {
 fn check_schedule_8(workspace: &Workspace, sink: &mut Sink) {
     for (doc, a) in workspace.agreements() {
         for (i, basis) in a.legal_bases.iter().enumerate() {
-            let Some(part3) = &basis.law_enforcement else { continue };
+            let Some(part3) = &basis.law_enforcement else {
+                continue;
+            };
             if part3.consent || !part3.schedule_8.is_empty() {
                 continue;
             }
@@ -1256,7 +1318,10 @@ fn check_transfer_mechanism(workspace: &Workspace, sink: &mut Sink) {
 fn check_regular_derogation(workspace: &Workspace, sink: &mut Sink) {
     for (doc, a) in workspace.agreements() {
         for (i, transfer) in a.international_transfers.iter().enumerate() {
-            if transfer.regular && transfer.mechanism == Some(crate::model::vocab::TransferMechanism::Article49Derogation) {
+            if transfer.regular
+                && transfer.mechanism
+                    == Some(crate::model::vocab::TransferMechanism::Article49Derogation)
+            {
                 sink.report(doc, format!("/international_transfers/{i}/mechanism"), format!("the regular transfer to {} relies on an Article 49 derogation, which is for occasional transfers", transfer.destination))
                     .hint("put an IDTA or the UK Addendum in place, or rely on approved regulations");
             }
@@ -1267,7 +1332,9 @@ fn check_regular_derogation(workspace: &Workspace, sink: &mut Sink) {
 fn check_transfer_risk_assessment(workspace: &Workspace, sink: &mut Sink) {
     for (doc, a) in workspace.agreements() {
         for (i, transfer) in a.international_transfers.iter().enumerate() {
-            if transfer.mechanism.is_some_and(|m| m.is_safeguard()) && transfer.risk_assessment.is_none() {
+            if transfer.mechanism.is_some_and(|m| m.is_safeguard())
+                && transfer.risk_assessment.is_none()
+            {
                 sink.report(
                     doc,
                     format!("/international_transfers/{i}/mechanism"),
@@ -1292,7 +1359,12 @@ fn check_annex_1(workspace: &Workspace, sink: &mut Sink) {
                     sink.report(
                         doc,
                         format!("/legal_bases/{i}/annex_1"),
-                        format!("legal basis `{}` names {} but relies on {}, not Article 6(1)(ea)", basis.id, condition.citation(), basis.article_6.citation()),
+                        format!(
+                            "legal basis `{}` names {} but relies on {}, not Article 6(1)(ea)",
+                            basis.id,
+                            condition.citation(),
+                            basis.article_6.citation()
+                        ),
                     )
                     .hint("remove `annex_1`, or set `article_6: recognised-legitimate-interest`");
                 }
@@ -1304,9 +1376,13 @@ fn check_annex_1(workspace: &Workspace, sink: &mut Sink) {
 
 fn check_in_force(workspace: &Workspace, sink: &mut Sink) {
     for (doc, a) in workspace.agreements() {
-        let Some(date) = a.document.legal_date() else { continue };
+        let Some(date) = a.document.legal_date() else {
+            continue;
+        };
         for (i, basis) in a.legal_bases.iter().enumerate() {
-            let Some(provision) = basis.article_6.provision() else { continue };
+            let Some(provision) = basis.article_6.provision() else {
+                continue;
+            };
             let in_force = provision.in_force_date();
             if date < in_force {
                 sink.report(
@@ -1338,10 +1414,20 @@ fn check_dea_register(workspace: &Workspace, sink: &mut Sink) {
     for (doc, a) in workspace.agreements() {
         for (i, basis) in a.legal_bases.iter().enumerate() {
             for (j, law) in basis.law.iter().enumerate() {
-                let dea = law.legislation.to_ascii_lowercase().contains("digital economy act 2017");
+                let dea = law
+                    .legislation
+                    .to_ascii_lowercase()
+                    .contains("digital economy act 2017");
                 if dea && law.register_entry.is_none() {
-                    sink.report(doc, format!("/legal_bases/{i}/law/{j}"), format!("{} is relied on with no entry on the public register of data sharing", law.citation()))
-                        .hint("add `register_entry:` with the register's reference or address");
+                    sink.report(
+                        doc,
+                        format!("/legal_bases/{i}/law/{j}"),
+                        format!(
+                            "{} is relied on with no entry on the public register of data sharing",
+                            law.citation()
+                        ),
+                    )
+                    .hint("add `register_entry:` with the register's reference or address");
                 }
             }
         }
@@ -1352,8 +1438,12 @@ fn check_flow_basis(workspace: &Workspace, sink: &mut Sink) {
     for (doc, a) in workspace.agreements() {
         for (i, flow) in a.flows.iter().enumerate() {
             if bases_for_flow(a, flow).next().is_none() {
-                sink.report(doc, format!("/flows/{i}/id"), format!("no legal basis covers flow `{}`", flow.id))
-                    .hint("name the flow or one of its purposes in a legal basis");
+                sink.report(
+                    doc,
+                    format!("/flows/{i}/id"),
+                    format!("no legal basis covers flow `{}`", flow.id),
+                )
+                .hint("name the flow or one of its purposes in a legal basis");
             }
         }
     }

@@ -295,9 +295,25 @@ fn check_undefined(workspace: &Workspace, sink: &mut Sink) {
     for (doc, protocol) in workspace.protocols() {
         let partners = ids(&protocol.partners, |p| &p.id);
         let here = "this protocol's partners";
-        expect_defined(sink, doc, "/document/owner/partner".into(), &protocol.document.owner.partner, &partners, "partner", here);
+        expect_defined(
+            sink,
+            doc,
+            "/document/owner/partner".into(),
+            &protocol.document.owner.partner,
+            &partners,
+            "partner",
+            here,
+        );
         for (i, signature) in protocol.signatures.iter().enumerate() {
-            expect_defined(sink, doc, format!("/signatures/{i}/partner"), &signature.partner, &partners, "partner", here);
+            expect_defined(
+                sink,
+                doc,
+                format!("/signatures/{i}/partner"),
+                &signature.partner,
+                &partners,
+                "partner",
+                here,
+            );
         }
     }
     for (doc, agreement) in workspace.agreements() {
@@ -313,26 +329,74 @@ fn check_agreement_references(workspace: &Workspace, doc: usize, a: &Agreement, 
     let here = "this agreement";
     for (i, flow) in a.flows.iter().enumerate() {
         for (j, id) in flow.data_items.iter().enumerate() {
-            expect_defined(sink, doc, format!("/flows/{i}/data_items/{j}"), id, &items, "data item", here);
+            expect_defined(
+                sink,
+                doc,
+                format!("/flows/{i}/data_items/{j}"),
+                id,
+                &items,
+                "data item",
+                here,
+            );
         }
         for (j, id) in flow.purposes.iter().enumerate() {
-            expect_defined(sink, doc, format!("/flows/{i}/purposes/{j}"), id, &purposes, "purpose", here);
+            expect_defined(
+                sink,
+                doc,
+                format!("/flows/{i}/purposes/{j}"),
+                id,
+                &purposes,
+                "purpose",
+                here,
+            );
         }
         for (j, id) in flow.data_subjects.iter().enumerate() {
-            expect_defined(sink, doc, format!("/flows/{i}/data_subjects/{j}"), id, &subjects, "data subject", here);
+            expect_defined(
+                sink,
+                doc,
+                format!("/flows/{i}/data_subjects/{j}"),
+                id,
+                &subjects,
+                "data subject",
+                here,
+            );
         }
     }
     for (i, basis) in a.legal_bases.iter().enumerate() {
         for (j, id) in basis.purposes.iter().enumerate() {
-            expect_defined(sink, doc, format!("/legal_bases/{i}/purposes/{j}"), id, &purposes, "purpose", here);
+            expect_defined(
+                sink,
+                doc,
+                format!("/legal_bases/{i}/purposes/{j}"),
+                id,
+                &purposes,
+                "purpose",
+                here,
+            );
         }
         for (j, id) in basis.flows.iter().enumerate() {
-            expect_defined(sink, doc, format!("/legal_bases/{i}/flows/{j}"), id, &flows, "flow", here);
+            expect_defined(
+                sink,
+                doc,
+                format!("/legal_bases/{i}/flows/{j}"),
+                id,
+                &flows,
+                "flow",
+                here,
+            );
         }
     }
     for (i, retention) in a.retention.iter().enumerate() {
         for (j, id) in retention.data_items.iter().enumerate() {
-            expect_defined(sink, doc, format!("/retention/{i}/data_items/{j}"), id, &items, "data item", here);
+            expect_defined(
+                sink,
+                doc,
+                format!("/retention/{i}/data_items/{j}"),
+                id,
+                &items,
+                "data item",
+                here,
+            );
         }
     }
     // Partner ids: checked against the protocol's partners, when the protocol is known.
@@ -341,7 +405,8 @@ fn check_agreement_references(workspace: &Workspace, doc: usize, a: &Agreement, 
     };
     let partners = ids(&protocol.partners, |p| &p.id);
     let there = "the protocol's partners";
-    let mut partner_refs: Vec<(String, &Id)> = vec![("/document/owner/partner".into(), &a.document.owner.partner)];
+    let mut partner_refs: Vec<(String, &Id)> =
+        vec![("/document/owner/partner".into(), &a.document.owner.partner)];
     for (i, party) in a.parties.iter().enumerate() {
         if let Some(controller) = &party.acts_for {
             partner_refs.push((format!("/parties/{i}/acts_for"), controller));
@@ -370,7 +435,10 @@ fn check_agreement_references(workspace: &Workspace, doc: usize, a: &Agreement, 
     }
     if let Some(arrangement) = &a.joint_controller {
         for (i, r) in arrangement.responsibilities.iter().enumerate() {
-            partner_refs.push((format!("/joint_controller/responsibilities/{i}/party"), &r.party));
+            partner_refs.push((
+                format!("/joint_controller/responsibilities/{i}/party"),
+                &r.party,
+            ));
         }
     }
     for (pointer, id) in partner_refs {
@@ -390,9 +458,13 @@ fn report_duplicates<'a>(
         match first.get(id) {
             Some(original) => {
                 let original = original.clone();
-                sink.report(document, pointer, format!("another {what} already has the id `{id}`"))
-                    .hint(format!("give each {what} its own id"))
-                    .related(document, original, "first defined here");
+                sink.report(
+                    document,
+                    pointer,
+                    format!("another {what} already has the id `{id}`"),
+                )
+                .hint(format!("give each {what} its own id"))
+                .related(document, original, "first defined here");
             }
             None => {
                 first.insert(id, pointer);
@@ -407,9 +479,13 @@ fn check_duplicates(workspace: &Workspace, sink: &mut Sink) {
         let id = document.definition.document().id.as_str();
         match documents.get(id) {
             Some(&first) => {
-                sink.report(doc, "/document/id", format!("another document already has the id `{id}`"))
-                    .hint("give each protocol and agreement its own document id")
-                    .related(first, "/document/id", "first defined here");
+                sink.report(
+                    doc,
+                    "/document/id",
+                    format!("another document already has the id `{id}`"),
+                )
+                .hint("give each protocol and agreement its own document id")
+                .related(first, "/document/id", "first defined here");
             }
             None => {
                 documents.insert(id, doc);
@@ -421,12 +497,60 @@ fn check_duplicates(workspace: &Workspace, sink: &mut Sink) {
     }
     for (doc, a) in workspace.agreements() {
         let pointer = |list: &str, i: usize, field: &str| format!("/{list}/{i}/{field}");
-        report_duplicates(sink, doc, a.parties.iter().enumerate().map(|(i, p)| (p.partner.as_str(), pointer("parties", i, "partner"))), "party");
-        report_duplicates(sink, doc, a.purposes.iter().enumerate().map(|(i, p)| (p.id.as_str(), pointer("purposes", i, "id"))), "purpose");
-        report_duplicates(sink, doc, a.data_subjects.iter().enumerate().map(|(i, s)| (s.id.as_str(), pointer("data_subjects", i, "id"))), "data subject");
-        report_duplicates(sink, doc, a.data_items.iter().enumerate().map(|(i, d)| (d.id.as_str(), pointer("data_items", i, "id"))), "data item");
-        report_duplicates(sink, doc, a.legal_bases.iter().enumerate().map(|(i, b)| (b.id.as_str(), pointer("legal_bases", i, "id"))), "legal basis");
-        report_duplicates(sink, doc, a.flows.iter().enumerate().map(|(i, f)| (f.id.as_str(), pointer("flows", i, "id"))), "flow");
+        report_duplicates(
+            sink,
+            doc,
+            a.parties
+                .iter()
+                .enumerate()
+                .map(|(i, p)| (p.partner.as_str(), pointer("parties", i, "partner"))),
+            "party",
+        );
+        report_duplicates(
+            sink,
+            doc,
+            a.purposes
+                .iter()
+                .enumerate()
+                .map(|(i, p)| (p.id.as_str(), pointer("purposes", i, "id"))),
+            "purpose",
+        );
+        report_duplicates(
+            sink,
+            doc,
+            a.data_subjects
+                .iter()
+                .enumerate()
+                .map(|(i, s)| (s.id.as_str(), pointer("data_subjects", i, "id"))),
+            "data subject",
+        );
+        report_duplicates(
+            sink,
+            doc,
+            a.data_items
+                .iter()
+                .enumerate()
+                .map(|(i, d)| (d.id.as_str(), pointer("data_items", i, "id"))),
+            "data item",
+        );
+        report_duplicates(
+            sink,
+            doc,
+            a.legal_bases
+                .iter()
+                .enumerate()
+                .map(|(i, b)| (b.id.as_str(), pointer("legal_bases", i, "id"))),
+            "legal basis",
+        );
+        report_duplicates(
+            sink,
+            doc,
+            a.flows
+                .iter()
+                .enumerate()
+                .map(|(i, f)| (f.id.as_str(), pointer("flows", i, "id"))),
+            "flow",
+        );
     }
 }
 
@@ -434,7 +558,11 @@ fn check_protocol_duplicates(doc: usize, protocol: &Protocol, sink: &mut Sink) {
     report_duplicates(
         sink,
         doc,
-        protocol.partners.iter().enumerate().map(|(i, p)| (p.id.as_str(), format!("/partners/{i}/id"))),
+        protocol
+            .partners
+            .iter()
+            .enumerate()
+            .map(|(i, p)| (p.id.as_str(), format!("/partners/{i}/id"))),
         "partner",
     );
 }
@@ -442,11 +570,18 @@ fn check_protocol_duplicates(doc: usize, protocol: &Protocol, sink: &mut Sink) {
 fn check_protocol_found(workspace: &Workspace, sink: &mut Sink) {
     for (doc, agreement) in workspace.agreements() {
         let id = agreement.protocol.as_str();
-        if workspace.protocol(id).is_some() || workspace.unreadable_ids.contains(id) {
+        if workspace.protocol(id).is_some() || workspace.may_exist_unread(id) {
             continue;
         }
-        let known: Vec<&str> = workspace.protocols().map(|(_, p)| p.document.id.as_str()).collect();
-        let finding = sink.report(doc, "/protocol", format!("no protocol with the id `{id}` was found among the files checked"));
+        let known: Vec<&str> = workspace
+            .protocols()
+            .map(|(_, p)| p.document.id.as_str())
+            .collect();
+        let finding = sink.report(
+            doc,
+            "/protocol",
+            format!("no protocol with the id `{id}` was found among the files checked"),
+        );
         match crate::check::schema::closest(id, known.iter().copied()) {
             Some(best) => finding.hint(format!("did you mean `{best}`?")),
             None => finding.hint("validate the protocol file together with this agreement (pass the folder that holds both)"),
@@ -467,11 +602,15 @@ fn check_parties_in_protocol(workspace: &Workspace, sink: &mut Sink) {
             let finding = sink.report(
                 doc,
                 format!("/parties/{i}/partner"),
-                format!("`{}` is not a partner of the protocol `{}`", party.partner, protocol.document.id),
+                format!(
+                    "`{}` is not a partner of the protocol `{}`",
+                    party.partner, protocol.document.id
+                ),
             );
             match crate::check::schema::closest(party.partner.as_str(), partners.iter().copied()) {
                 Some(best) => finding.hint(format!("did you mean `{best}`?")),
-                None => finding.hint("add the body to the protocol's partners, and have it sign the protocol"),
+                None => finding
+                    .hint("add the body to the protocol's partners, and have it sign the protocol"),
             };
             finding.related(protocol_doc, "/partners", "the protocol's partners");
         }
@@ -483,27 +622,43 @@ fn check_unused(workspace: &Workspace, sink: &mut Sink) {
         let used = |f: &dyn Fn(&crate::model::Flow) -> bool| a.flows.iter().any(f);
         for (i, item) in a.data_items.iter().enumerate() {
             if !used(&|f| f.data_items.contains(&item.id)) {
-                sink.report(doc, format!("/data_items/{i}/id"), format!("no flow shares the data item `{}`", item.id))
-                    .hint("add it to the flow that shares it, or remove it (data minimisation)");
+                sink.report(
+                    doc,
+                    format!("/data_items/{i}/id"),
+                    format!("no flow shares the data item `{}`", item.id),
+                )
+                .hint("add it to the flow that shares it, or remove it (data minimisation)");
             }
         }
         for (i, purpose) in a.purposes.iter().enumerate() {
             if !used(&|f| f.purposes.contains(&purpose.id)) {
-                sink.report(doc, format!("/purposes/{i}/id"), format!("no flow serves the purpose `{}`", purpose.id))
-                    .hint("add it to the flows that serve it, or remove it");
+                sink.report(
+                    doc,
+                    format!("/purposes/{i}/id"),
+                    format!("no flow serves the purpose `{}`", purpose.id),
+                )
+                .hint("add it to the flows that serve it, or remove it");
             }
         }
         for (i, subject) in a.data_subjects.iter().enumerate() {
             if !used(&|f| f.data_subjects.is_empty() || f.data_subjects.contains(&subject.id)) {
-                sink.report(doc, format!("/data_subjects/{i}/id"), format!("no flow is about the data subjects `{}`", subject.id))
-                    .hint("name them in the flows that concern them, or remove them");
+                sink.report(
+                    doc,
+                    format!("/data_subjects/{i}/id"),
+                    format!("no flow is about the data subjects `{}`", subject.id),
+                )
+                .hint("name them in the flows that concern them, or remove them");
             }
         }
         for (i, party) in a.parties.iter().enumerate() {
             let id = &party.partner;
             if !used(&|f| &f.from == id || &f.to == id) {
-                sink.report(doc, format!("/parties/{i}/partner"), format!("`{id}` neither discloses nor receives data in any flow"))
-                    .hint("add the flows it takes part in, or remove it from the parties");
+                sink.report(
+                    doc,
+                    format!("/parties/{i}/partner"),
+                    format!("`{id}` neither discloses nor receives data in any flow"),
+                )
+                .hint("add the flows it takes part in, or remove it from the parties");
             }
         }
     }
@@ -517,13 +672,22 @@ fn check_flow_parties(workspace: &Workspace, sink: &mut Sink) {
                 if parties.contains(&id.as_str()) {
                     continue;
                 }
-                let verb = if field == "from" { "discloses" } else { "receives" };
+                let verb = if field == "from" {
+                    "discloses"
+                } else {
+                    "receives"
+                };
                 sink.report(
                     doc,
                     format!("/flows/{i}/{field}"),
-                    format!("flow `{}` {verb} through `{id}`, which is not a party to this agreement", flow.id),
+                    format!(
+                        "flow `{}` {verb} through `{id}`, which is not a party to this agreement",
+                        flow.id
+                    ),
                 )
-                .hint(format!("add `{id}` to `parties` with its role, or correct the flow"))
+                .hint(format!(
+                    "add `{id}` to `parties` with its role, or correct the flow"
+                ))
                 .related(doc, "/parties", "the agreement's parties");
             }
         }
@@ -537,14 +701,16 @@ fn check_agreement_list(workspace: &Workspace, sink: &mut Sink) {
         }
         for (i, id) in protocol.agreements.iter().enumerate() {
             let found = workspace.agreements().any(|(_, a)| &a.document.id == id)
-                || workspace.unreadable_ids.contains(id.as_str());
+                || workspace.may_exist_unread(id.as_str());
             if !found {
                 sink.report(doc, format!("/agreements/{i}"), format!("the listed agreement `{id}` was not found among the files checked"))
                     .hint("remove it from the list, correct the id, or validate its file together with the protocol");
             }
         }
         for (agreement_doc, agreement) in workspace.agreements() {
-            if agreement.protocol == protocol.document.id && !protocol.agreements.contains(&agreement.document.id) {
+            if agreement.protocol == protocol.document.id
+                && !protocol.agreements.contains(&agreement.document.id)
+            {
                 sink.report(
                     doc,
                     "/agreements",
@@ -561,8 +727,12 @@ fn check_flow_to_itself(workspace: &Workspace, sink: &mut Sink) {
     for (doc, a) in workspace.agreements() {
         for (i, flow) in a.flows.iter().enumerate() {
             if flow.from == flow.to {
-                sink.report(doc, format!("/flows/{i}/to"), format!("flow `{}` goes from `{}` to itself", flow.id, flow.to))
-                    .hint("set `to` to the body that receives the data");
+                sink.report(
+                    doc,
+                    format!("/flows/{i}/to"),
+                    format!("flow `{}` goes from `{}` to itself", flow.id, flow.to),
+                )
+                .hint("set `to` to the body that receives the data");
             }
         }
     }
