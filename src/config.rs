@@ -167,7 +167,11 @@ mod tests {
 
     #[test]
     fn overrides_by_code_or_name() {
-        let config = parse("t", "[rules]\nG002 = \"off\"\nreview-due-soon = \"error\"\n").unwrap();
+        let config = parse(
+            "t",
+            "[rules]\nG002 = \"off\"\nreview-due-soon = \"error\"\n",
+        )
+        .unwrap();
         let g002 = rules::find("G002").unwrap();
         assert_eq!(config.severity(g002), None);
         let soon = rules::find("review-due-soon").unwrap();
@@ -177,7 +181,11 @@ mod tests {
     #[test]
     fn rejects_unknown_rules_schema_rules_and_fields() {
         let e = parse("t", "[rules]\nreview-due-son = \"off\"\n").unwrap_err();
-        assert!(e.message.contains("did you mean `review-due-soon`"), "{}", e.message);
+        assert!(
+            e.message.contains("did you mean `review-due-soon`"),
+            "{}",
+            e.message
+        );
         let e = parse("t", "[rules]\nS001 = \"off\"\n").unwrap_err();
         assert!(e.message.contains("always apply"));
         let e = parse("t", "[lifecycle]\nwindow = 3\n").unwrap_err();

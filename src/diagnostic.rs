@@ -160,7 +160,10 @@ impl Summary {
         if self.errors + self.warnings + self.infos == 0 {
             return format!("{files} checked: no problems found");
         }
-        let mut parts = vec![plural(self.errors, "error"), plural(self.warnings, "warning")];
+        let mut parts = vec![
+            plural(self.errors, "error"),
+            plural(self.warnings, "warning"),
+        ];
         if self.infos > 0 {
             parts.push(plural(self.infos, "note"));
         }

@@ -50,13 +50,19 @@ pub fn write_atomic(path: &Path, bytes: &[u8], inputs: &[PathBuf]) -> Result<(),
 /// Whether `path` names the same file as one of `inputs`, or an existing definition file
 /// (`.yaml`, `.yml`, `.json`) inside an input folder.
 pub fn is_input(path: &Path, inputs: &[PathBuf]) -> bool {
-    let Ok(target) = path
-        .canonicalize()
-        .or_else(|_| path.parent().map_or(Err(std::io::ErrorKind::NotFound.into()), |p| {
-            let parent = if p.as_os_str().is_empty() { Path::new(".") } else { p };
-            parent.canonicalize().map(|c| c.join(path.file_name().unwrap_or_default()))
-        }))
-    else {
+    let Ok(target) = path.canonicalize().or_else(|_| {
+        path.parent()
+            .map_or(Err(std::io::ErrorKind::NotFound.into()), |p| {
+                let parent = if p.as_os_str().is_empty() {
+                    Path::new(".")
+                } else {
+                    p
+                };
+                parent
+                    .canonicalize()
+                    .map(|c| c.join(path.file_name().unwrap_or_default()))
+            })
+    }) else {
         return false;
     };
     inputs.iter().any(|input| {

@@ -25,14 +25,16 @@ fn expectations(folder: &Path) -> BTreeSet<(String, usize, usize, String)> {
     for entry in std::fs::read_dir(folder).unwrap() {
         let path = entry.unwrap().path();
         let name = path.file_name().unwrap().to_string_lossy().into_owned();
-        let Ok(text) = std::fs::read_to_string(&path) else { continue };
+        let Ok(text) = std::fs::read_to_string(&path) else {
+            continue;
+        };
         for (index, line) in text.lines().enumerate() {
             for marker in line.split("# expect: ").skip(1) {
                 for item in marker.split(',') {
                     let item = item.trim();
-                    let (code, column) = item
-                        .split_once('@')
-                        .unwrap_or_else(|| panic!("{name}:{}: marker `{item}` lacks @COLUMN", index + 1));
+                    let (code, column) = item.split_once('@').unwrap_or_else(|| {
+                        panic!("{name}:{}: marker `{item}` lacks @COLUMN", index + 1)
+                    });
                     let column: usize = column.trim().parse().unwrap();
                     expected.insert((name.clone(), index + 1, column, code.to_string()));
                 }
@@ -132,12 +134,17 @@ fn every_rule_fixture_finds_exactly_what_it_marks() {
     let failures: Vec<String> = folders
         .iter()
         .filter_map(|folder| {
-            run_fixture(folder).err().map(|e| {
-                format!("{}:\n  {e}", folder.file_name().unwrap().to_string_lossy())
-            })
+            run_fixture(folder)
+                .err()
+                .map(|e| format!("{}:\n  {e}", folder.file_name().unwrap().to_string_lossy()))
         })
         .collect();
-    assert!(failures.is_empty(), "{} fixture(s) failed:\n{}", failures.len(), failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{} fixture(s) failed:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
 }
 
 #[test]
@@ -152,5 +159,8 @@ fn every_rule_has_a_fixture() {
         .map(|r| format!("{}-{}", r.code, r.name))
         .filter(|folder| !names.contains(folder))
         .collect();
-    assert!(missing.is_empty(), "rules without a fixture folder: {missing:?}");
+    assert!(
+        missing.is_empty(),
+        "rules without a fixture folder: {missing:?}"
+    );
 }

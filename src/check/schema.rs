@@ -155,10 +155,7 @@ fn describe(file: &ParsedFile, schema: &Value, error: &ValidationError<'_>) -> D
             let expected = match kind {
                 TypeKind::Single(t) => type_words(&t.to_string()).to_string(),
                 TypeKind::Multiple(set) => {
-                    let words: Vec<&str> = set
-                        .iter()
-                        .map(|t| type_words(&t.to_string()))
-                        .collect();
+                    let words: Vec<&str> = set.iter().map(|t| type_words(&t.to_string())).collect();
                     words.join(" or ")
                 }
             };
@@ -167,7 +164,10 @@ fn describe(file: &ParsedFile, schema: &Value, error: &ValidationError<'_>) -> D
                 &builtin::WRONG_TYPE,
                 &pointer,
                 false,
-                format!("`{}` should be {expected}, not {found}", field_label(&pointer)),
+                format!(
+                    "`{}` should be {expected}, not {found}",
+                    field_label(&pointer)
+                ),
             );
             d.hint = match (expected.as_str(), error.instance().as_ref()) {
                 ("text", Value::Number(_) | Value::Bool(_)) => Some(format!(
@@ -185,8 +185,7 @@ fn describe(file: &ParsedFile, schema: &Value, error: &ValidationError<'_>) -> D
             let choices = list_choices(options.as_array().map(Vec::as_slice).unwrap_or(&[]));
             invalid_choice(file, &pointer, error.instance(), &choices)
         }
-        ValidationErrorKind::OneOfNotValid { context }
-        | ValidationErrorKind::AnyOf { context } => {
+        ValidationErrorKind::OneOfNotValid { context } | ValidationErrorKind::AnyOf { context } => {
             let mut consts = Vec::new();
             for branch in context {
                 for sub in branch {
@@ -237,9 +236,15 @@ fn describe(file: &ParsedFile, schema: &Value, error: &ValidationError<'_>) -> D
         }
         ValidationErrorKind::Pattern { .. } => {
             let (what, hint) = if pointer.ends_with("version") {
-                ("a version", "write versions as MAJOR.MINOR in quotes, for example \"1.0\"")
+                (
+                    "a version",
+                    "write versions as MAJOR.MINOR in quotes, for example \"1.0\"",
+                )
             } else if pointer.ends_with("/year") {
-                ("an assessment year", "write the year as YYYY-YY, for example 2025-26")
+                (
+                    "an assessment year",
+                    "write the year as YYYY-YY, for example 2025-26",
+                )
             } else {
                 (
                     "an identifier",
@@ -310,7 +315,12 @@ fn describe_missing(file: &ParsedFile, mut missing: Vec<(String, String)>) -> Ve
     out
 }
 
-fn invalid_choice(file: &ParsedFile, pointer: &str, found: &Value, choices: &[String]) -> Diagnostic {
+fn invalid_choice(
+    file: &ParsedFile,
+    pointer: &str,
+    found: &Value,
+    choices: &[String],
+) -> Diagnostic {
     let mut d = builtin::INVALID_VALUE.diagnostic(
         file.locate(pointer, false),
         format!(
@@ -363,7 +373,12 @@ fn allowed_properties(schema: &Value, error: &ValidationError<'_>) -> Vec<String
 pub fn closest<'a>(word: &str, candidates: impl Iterator<Item = &'a str>) -> Option<&'a str> {
     let word_lower = word.to_ascii_lowercase();
     candidates
-        .map(|c| (strsim::jaro_winkler(&word_lower, &c.to_ascii_lowercase()), c))
+        .map(|c| {
+            (
+                strsim::jaro_winkler(&word_lower, &c.to_ascii_lowercase()),
+                c,
+            )
+        })
         .filter(|(score, _)| *score >= 0.8)
         .max_by(|a, b| a.0.total_cmp(&b.0))
         .map(|(_, c)| c)

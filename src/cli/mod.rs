@@ -28,9 +28,11 @@ pub type Failure = anyhow::Error;
 /// YAML or JSON, and reports what is wrong with exact locations.
 #[derive(Debug, Parser)]
 #[command(name = "isagen", version, about, max_term_width = 100)]
-#[command(after_help = "Exit codes: 0 clean, 1 findings at error level (or warnings under \
+#[command(
+    after_help = "Exit codes: 0 clean, 1 findings at error level (or warnings under \
 --deny-warnings), 2 isagen could not do its job.\nDocumentation: `isagen rules`, `isagen explain CODE`, \
-`isagen schema`.")]
+`isagen schema`."
+)]
 pub struct Cli {
     /// What to do.
     #[command(subcommand)]
@@ -95,7 +97,8 @@ impl ConfigArgs {
 
     /// The date lifecycle rules measure against.
     pub fn today(&self) -> Date {
-        self.today.unwrap_or_else(|| Date(time::OffsetDateTime::now_utc().date()))
+        self.today
+            .unwrap_or_else(|| Date(time::OffsetDateTime::now_utc().date()))
     }
 }
 

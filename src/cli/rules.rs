@@ -104,7 +104,10 @@ pub fn run_explain(args: ExplainArgs) -> Result<Outcome, Failure> {
             args.rule
         );
     };
-    println!("{} {} ({}, {} by default)\n", rule.code, rule.name, rule.family, rule.severity);
+    println!(
+        "{} {} ({}, {} by default)\n",
+        rule.code, rule.name, rule.family, rule.severity
+    );
     print!("{}", rule.documentation());
     Ok(Outcome::Clean)
 }

@@ -8,8 +8,8 @@ pub struct SchemaArgs {}
 
 /// The schema as committed under `schemas/`: pretty JSON with a final newline.
 pub fn schema_text() -> String {
-    let mut text = serde_json::to_string_pretty(&crate::model::json_schema())
-        .expect("the schema serializes");
+    let mut text =
+        serde_json::to_string_pretty(&crate::model::json_schema()).expect("the schema serializes");
     text.push('\n');
     text
 }

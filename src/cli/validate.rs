@@ -78,9 +78,16 @@ pub fn run(args: ValidateArgs) -> Result<Outcome, Failure> {
         && let Some(path) = std::env::var_os("GITHUB_STEP_SUMMARY")
     {
         let markdown = report::github_step_summary(&context);
-        let mut file = std::fs::OpenOptions::new().append(true).create(true).open(path)?;
+        let mut file = std::fs::OpenOptions::new()
+            .append(true)
+            .create(true)
+            .open(path)?;
         file.write_all(markdown.as_bytes())?;
     }
     let fails = summary.errors > 0 || (args.deny_warnings && summary.warnings > 0);
-    Ok(if fails { Outcome::Findings } else { Outcome::Clean })
+    Ok(if fails {
+        Outcome::Findings
+    } else {
+        Outcome::Clean
+    })
 }

@@ -85,7 +85,9 @@ pub enum ReadOutcome {
 pub fn read_file(path: &Path, name: &str) -> std::io::Result<ReadOutcome> {
     let metadata = std::fs::metadata(path)?;
     if metadata.is_dir() {
-        return Err(std::io::Error::other(format!("{name} is a folder, not a file")));
+        return Err(std::io::Error::other(format!(
+            "{name} is a folder, not a file"
+        )));
     }
     if metadata.len() > MAX_FILE_BYTES {
         let source = Arc::new(SourceFile::new(name, path, String::new()));

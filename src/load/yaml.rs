@@ -196,7 +196,9 @@ fn convert(
         )
         .hint("no isagen definition nests this deep: check the indentation"));
     }
-    spans.spans.insert(pointer.clone(), NodeSpan { key, value: at });
+    spans
+        .spans
+        .insert(pointer.clone(), NodeSpan { key, value: at });
     match &node.data {
         YamlData::Value(scalar) => scalar_to_json(scalar, at),
         YamlData::Representation(text, _, _) => Ok(Value::String(text.to_string())),
@@ -244,7 +246,10 @@ fn convert(
                 convert(inner, pointer, depth, key, spans)
             } else {
                 Err(ParseError::new(
-                    format!("custom YAML tags such as `{}{}` are not supported", tag.handle, tag.suffix),
+                    format!(
+                        "custom YAML tags such as `{}{}` are not supported",
+                        tag.handle, tag.suffix
+                    ),
                     at,
                 )
                 .hint("remove the tag and write the plain value"))
@@ -265,11 +270,10 @@ fn scalar_to_json(scalar: &Scalar<'_>, at: TextRange) -> Result<Value, ParseErro
         Scalar::FloatingPoint(f) => match Number::from_f64(f.into_inner()) {
             Some(n) => Value::Number(n),
             None => {
-                return Err(ParseError::new(
-                    "infinite or not-a-number values are not allowed",
-                    at,
-                )
-                .hint("write a finite number, or quote the value to make it text"));
+                return Err(
+                    ParseError::new("infinite or not-a-number values are not allowed", at)
+                        .hint("write a finite number, or quote the value to make it text"),
+                );
             }
         },
         Scalar::String(s) => Value::String(s.to_string()),
@@ -282,11 +286,18 @@ mod tests {
 
     #[test]
     fn records_positions_of_keys_and_values() {
-        let (value, spans) = parse("kind: agreement\nparties:\n  - partner: a\n    role: b\n").unwrap();
+        let (value, spans) =
+            parse("kind: agreement\nparties:\n  - partner: a\n    role: b\n").unwrap();
         assert_eq!(value["parties"][0]["role"], "b");
         let span = spans.get("/parties/0/role").unwrap();
         assert_eq!(span.key.unwrap().start, Pos { line: 4, column: 5 });
-        assert_eq!(span.value.start, Pos { line: 4, column: 11 });
+        assert_eq!(
+            span.value.start,
+            Pos {
+                line: 4,
+                column: 11
+            }
+        );
     }
 
     #[test]
@@ -332,6 +343,11 @@ mod tests {
     #[test]
     fn empty_and_multi_document_files_are_errors() {
         assert!(parse("").unwrap_err().message.contains("no document"));
-        assert!(parse("a: 1\n---\nb: 2\n").unwrap_err().message.contains("more than one"));
+        assert!(
+            parse("a: 1\n---\nb: 2\n")
+                .unwrap_err()
+                .message
+                .contains("more than one")
+        );
     }
 }

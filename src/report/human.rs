@@ -24,7 +24,11 @@ impl Reporter for Human {
             Renderer::plain()
         };
         for diagnostic in context.diagnostics {
-            let rendered = render_one(&renderer, diagnostic, context.source(&diagnostic.location.file));
+            let rendered = render_one(
+                &renderer,
+                diagnostic,
+                context.source(&diagnostic.location.file),
+            );
             writeln!(out, "{rendered}\n")?;
         }
         writeln!(out, "{}", context.summary.line())
@@ -48,7 +52,10 @@ fn render_one(renderer: &Renderer, diagnostic: &Diagnostic, source: Option<&Sour
     let mut group = match source.filter(|s| !s.text.is_empty()) {
         Some(source) => {
             let first = location.line.saturating_sub(CONTEXT_LINES).max(1);
-            let last = location.end_line.max(location.line).min(source.line_count());
+            let last = location
+                .end_line
+                .max(location.line)
+                .min(source.line_count());
             let start = source.byte_offset(first, 1);
             let end_of_window = source.byte_offset(last, usize::MAX);
             let window = &source.text[start..end_of_window];
@@ -60,16 +67,18 @@ fn render_one(renderer: &Renderer, diagnostic: &Diagnostic, source: Option<&Sour
             let snippet = Snippet::source(window)
                 .line_start(first)
                 .path(path)
-                .annotation(AnnotationKind::Primary.span(span_start..span_end).label(diagnostic.rule));
+                .annotation(
+                    AnnotationKind::Primary
+                        .span(span_start..span_end)
+                        .label(diagnostic.rule),
+                );
             title.element(snippet)
         }
         None => title.element(Level::NOTE.message(format!("in {location}"))),
     };
     for related in &diagnostic.related {
-        group = group.element(Level::NOTE.message(format!(
-            "{}: {}",
-            related.location, related.message
-        )));
+        group = group
+            .element(Level::NOTE.message(format!("{}: {}", related.location, related.message)));
     }
     if let Some(hint) = &diagnostic.hint {
         group = group.element(Level::HELP.message(hint.as_str()));

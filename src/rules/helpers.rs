@@ -57,13 +57,16 @@ pub fn items_of<'a>(
     agreement: &'a Agreement,
     flow: &'a Flow,
 ) -> impl Iterator<Item = (usize, usize, &'a DataItem)> + 'a {
-    flow.data_items.iter().enumerate().filter_map(move |(j, id)| {
-        agreement
-            .data_items
-            .iter()
-            .position(|item| &item.id == id)
-            .map(|i| (j, i, &agreement.data_items[i]))
-    })
+    flow.data_items
+        .iter()
+        .enumerate()
+        .filter_map(move |(j, id)| {
+            agreement
+                .data_items
+                .iter()
+                .position(|item| &item.id == id)
+                .map(|i| (j, i, &agreement.data_items[i]))
+        })
 }
 
 /// Whether the flow carries an item of `category`.
@@ -72,7 +75,11 @@ pub fn carries(agreement: &Agreement, flow: &Flow, category: DataCategory) -> bo
 }
 
 /// The protocol partner `id` names, for an agreement's party.
-pub fn partner<'a>(workspace: &'a Workspace, agreement: &Agreement, id: &str) -> Option<&'a Partner> {
+pub fn partner<'a>(
+    workspace: &'a Workspace,
+    agreement: &Agreement,
+    id: &str,
+) -> Option<&'a Partner> {
     workspace.partner(agreement, id)
 }
 

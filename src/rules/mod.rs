@@ -7,8 +7,8 @@
 //! example and the fix.
 
 pub mod builtin;
-mod helpers;
 mod governance;
+mod helpers;
 mod legal;
 mod lifecycle;
 mod references;
@@ -76,7 +76,10 @@ pub struct Rule {
 
 impl std::fmt::Debug for Rule {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Rule").field("code", &self.code).field("name", &self.name).finish()
+        f.debug_struct("Rule")
+            .field("code", &self.code)
+            .field("name", &self.name)
+            .finish()
     }
 }
 
@@ -271,9 +274,18 @@ mod tests {
                 Family::Governance => 'G',
                 Family::Lifecycle => 'D',
             };
-            assert!(rule.code.starts_with(letter), "{} is not in family {}", rule.code, rule.family);
+            assert!(
+                rule.code.starts_with(letter),
+                "{} is not in family {}",
+                rule.code,
+                rule.family
+            );
             assert!(rule.code.len() == 4 && rule.code[1..].chars().all(|c| c.is_ascii_digit()));
-            assert!(rule.name.chars().all(|c| c.is_ascii_lowercase() || c == '-' || c.is_ascii_digit()));
+            assert!(
+                rule.name
+                    .chars()
+                    .all(|c| c.is_ascii_lowercase() || c == '-' || c.is_ascii_digit())
+            );
         }
         let checked = rules.iter().filter(|r| r.check.is_some()).count();
         assert!(checked >= 25, "only {checked} rules have checks");
@@ -283,7 +295,12 @@ mod tests {
     fn every_rule_documents_what_why_example_and_fix() {
         for rule in registry() {
             let doc = rule.documentation();
-            for section in ["## What it checks", "## Why it matters", "## Example", "## Fix"] {
+            for section in [
+                "## What it checks",
+                "## Why it matters",
+                "## Example",
+                "## Fix",
+            ] {
                 assert!(doc.contains(section), "{} lacks `{section}`", rule.code);
             }
             assert!(!rule.summary().is_empty());
