@@ -14,5 +14,6 @@ pub mod diagnostic;
 pub mod load;
 pub mod model;
 pub mod output;
+pub mod render;
 pub mod report;
 pub mod rules;

@@ -1,6 +1,7 @@
 //! The command line: one file per subcommand. Each command returns an [`ExitCode`]-like
 //! outcome; `main` maps tool failures to exit code 2.
 
+mod render;
 mod rules;
 mod schema;
 mod validate;
@@ -44,6 +45,8 @@ pub struct Cli {
 pub enum Command {
     /// Check definitions against the schema and the rules, and report findings.
     Validate(validate::ValidateArgs),
+    /// Check definitions, then write the documents (Markdown, Word) for those without errors.
+    Render(render::RenderArgs),
     /// Print the JSON Schema that definitions are written against.
     Schema(schema::SchemaArgs),
     /// List every rule with its code, family, default severity and summary.
@@ -57,6 +60,7 @@ impl Cli {
     pub fn run(self) -> Result<Outcome, Failure> {
         match self.command {
             Command::Validate(args) => validate::run(args),
+            Command::Render(args) => render::run(args),
             Command::Schema(args) => schema::run(args),
             Command::Rules(args) => rules::run_list(args),
             Command::Explain(args) => rules::run_explain(args),

@@ -8,7 +8,7 @@
 
 pub mod builtin;
 mod governance;
-mod helpers;
+pub(crate) mod helpers;
 mod legal;
 mod lifecycle;
 mod references;

@@ -1,0 +1,87 @@
+//! `isagen render`: check definitions, then write the documents for those without errors.
+
+use std::io::IsTerminal;
+use std::path::PathBuf;
+
+use super::{ConfigArgs, Failure, Outcome};
+use crate::check;
+use crate::diagnostic::{Severity, Summary};
+use crate::render::{self, Format, RenderOptions};
+use crate::report::{self, OutputFormat, ReportContext};
+
+/// Arguments of `isagen render`.
+#[derive(Debug, clap::Args)]
+pub struct RenderArgs {
+    /// Definition files, or folders to search for them.
+    #[arg(required = true, value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+    /// The formats to write, separated by commas.
+    #[arg(long, value_enum, value_delimiter = ',', default_values_t = [Format::Md])]
+    pub format: Vec<Format>,
+    /// The folder to write documents into (created if missing).
+    #[arg(long, value_name = "DIR", default_value = "out")]
+    pub out: PathBuf,
+    /// A folder of templates that override the built-in ones (see `isagen templates export`).
+    #[arg(long, value_name = "DIR")]
+    pub templates: Option<PathBuf>,
+    #[command(flatten)]
+    pub config: ConfigArgs,
+}
+
+/// Runs `isagen render`.
+pub fn run(args: RenderArgs) -> Result<Outcome, Failure> {
+    let config = args.config.load()?;
+    let checked = check::check_paths(&args.paths, config, args.config.today())?;
+    let summary = Summary::of(checked.files, &checked.diagnostics);
+    if !checked.diagnostics.is_empty() {
+        let context = ReportContext {
+            diagnostics: &checked.diagnostics,
+            sources: &checked.sources,
+            summary,
+            color: std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
+        };
+        let mut buffer = Vec::new();
+        report::reporter(OutputFormat::Human).report(&context, &mut buffer)?;
+        eprint!("{}", String::from_utf8_lossy(&buffer));
+    }
+    let with_errors: std::collections::HashSet<&str> = checked
+        .diagnostics
+        .iter()
+        .filter(|d| d.severity == Severity::Error)
+        .map(|d| d.location.file.as_str())
+        .collect();
+    let mut renderable = Vec::new();
+    for (index, document) in checked.workspace.documents.iter().enumerate() {
+        if with_errors.contains(document.file.source.name.as_str()) {
+            eprintln!(
+                "not rendering {}: fix its errors first",
+                document.file.source.name
+            );
+        } else {
+            renderable.push(index);
+        }
+    }
+    let mut formats = args.format.clone();
+    formats.sort();
+    formats.dedup();
+    std::fs::create_dir_all(&args.out).map_err(|e| {
+        anyhow::anyhow!(
+            "{}: cannot create the output folder: {e}",
+            args.out.display()
+        )
+    })?;
+    let options = RenderOptions {
+        formats,
+        out_dir: args.out.clone(),
+        templates: args.templates.clone(),
+    };
+    let written = render::render_documents(&checked.workspace, &renderable, &options, &args.paths)?;
+    for path in &written {
+        println!("wrote {}", path.display());
+    }
+    Ok(if summary.errors > 0 {
+        Outcome::Findings
+    } else {
+        Outcome::Clean
+    })
+}

@@ -1,0 +1,337 @@
+//! Markdown rendering with Handlebars.
+//!
+//! The templates are embedded in the binary; a folder given with `--templates` overrides any
+//! of them by file name. Strict mode is on, so a template that names a field the view does not
+//! have is an error with the template's name, line and column. Every value is escaped for
+//! Markdown (never HTML-escaped, which would corrupt Markdown), so user text cannot add
+//! headings, links, tables or HTML.
+
+use std::path::Path;
+
+use handlebars::{
+    Context, Handlebars, Helper, HelperResult, Output, RenderContext, RenderErrorReason,
+};
+
+use super::RenderError;
+use super::view::DocumentView;
+
+/// The default templates, by name.
+pub const DEFAULT_TEMPLATES: &[(&str, &str)] = &[
+    (
+        "agreement",
+        include_str!("../../templates/agreement.md.hbs"),
+    ),
+    ("protocol", include_str!("../../templates/protocol.md.hbs")),
+    (
+        "document-control",
+        include_str!("../../templates/partials/document-control.md.hbs"),
+    ),
+    (
+        "version-history",
+        include_str!("../../templates/partials/version-history.md.hbs"),
+    ),
+    (
+        "signatures",
+        include_str!("../../templates/partials/signatures.md.hbs"),
+    ),
+    (
+        "partner",
+        include_str!("../../templates/partials/partner.md.hbs"),
+    ),
+    (
+        "breach",
+        include_str!("../../templates/partials/breach.md.hbs"),
+    ),
+];
+
+/// The file a template is read from, relative to the templates folder.
+pub fn template_file(name: &str) -> String {
+    match name {
+        "agreement" | "protocol" => format!("{name}.md.hbs"),
+        partial => format!("partials/{partial}.md.hbs"),
+    }
+}
+
+/// A configured template set.
+pub struct MarkdownRenderer {
+    registry: Handlebars<'static>,
+}
+
+impl MarkdownRenderer {
+    /// The default templates, each replaced by the file of the same name in `overrides`
+    /// when that file exists.
+    pub fn new(overrides: Option<&Path>) -> Result<Self, RenderError> {
+        let mut registry = Handlebars::new();
+        registry.set_strict_mode(true);
+        registry.register_escape_fn(escape_inline);
+        registry.register_helper("para", Box::new(para_helper));
+        registry.register_helper("join", Box::new(join_helper));
+        registry.register_helper("lower", Box::new(lower_helper));
+        for (name, text) in DEFAULT_TEMPLATES {
+            let file = template_file(name);
+            let (source, label) = match overrides.map(|dir| dir.join(&file)) {
+                Some(path) if path.is_file() => {
+                    let text =
+                        std::fs::read_to_string(&path).map_err(|e| RenderError::Template {
+                            template: path.display().to_string(),
+                            message: e.to_string(),
+                        })?;
+                    (text, path.display().to_string())
+                }
+                _ => (text.to_string(), format!("templates/{file} (built in)")),
+            };
+            registry
+                .register_template_string(name, source)
+                .map_err(|e| RenderError::Template {
+                    template: label.clone(),
+                    message: describe_template_error(&e),
+                })?;
+        }
+        Ok(MarkdownRenderer { registry })
+    }
+
+    /// Renders a document's view to Markdown, with a contents list.
+    pub fn render(&self, view: &DocumentView) -> Result<String, RenderError> {
+        let text = self.registry.render(view.kind, view).map_err(|e| {
+            let template = e.template_name.clone().map_or_else(
+                || view.kind.to_string(),
+                |n| format!("templates/{}", template_file(&n)),
+            );
+            let place = match (e.line_no, e.column_no) {
+                (Some(line), Some(column)) => format!("{line}:{column}: "),
+                _ => String::new(),
+            };
+            RenderError::Template {
+                template,
+                message: format!("{place}{}", e.reason()),
+            }
+        })?;
+        Ok(tidy(&insert_contents(&text)))
+    }
+}
+
+fn describe_template_error(error: &handlebars::TemplateError) -> String {
+    match error.pos() {
+        Some((line, column)) => format!("{line}:{column}: {}", error.reason()),
+        None => error.reason().to_string(),
+    }
+}
+
+/// Removes characters that have no place in a document: control characters other than tab and
+/// line feed (XML 1.0 forbids most of them) and Unicode non-characters.
+pub fn strip_controls(text: &str) -> String {
+    text.chars()
+        .filter(|&c| {
+            !(c.is_control() && c != '\n' && c != '\t') && !matches!(c, '\u{FFFE}' | '\u{FFFF}')
+        })
+        .collect()
+}
+
+/// Escapes text for use inline in Markdown: line breaks become spaces, and every character
+/// that could start Markdown or HTML structure is backslash-escaped.
+pub fn escape_inline(text: &str) -> String {
+    let text = strip_controls(text);
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        match c {
+            '\n' | '\r' | '\t' => out.push(' '),
+            '\\' | '`' | '*' | '_' | '{' | '}' | '[' | ']' | '<' | '>' | '#' | '|' | '!' | '~'
+            | '&' | '$' => {
+                out.push('\\');
+                out.push(c);
+            }
+            _ => out.push(c),
+        }
+    }
+    // Characters that start a block only at the beginning of a line, and only when followed
+    // by a space or the end: list markers (`-`, `+`, `1.`, `1)`) and setext underlines.
+    let trimmed = out.trim_start();
+    let lead = out.len() - trimmed.len();
+    let marker_ends = |rest: &str| rest.is_empty() || rest.starts_with(' ');
+    let digits = trimmed.chars().take_while(char::is_ascii_digit).count();
+    if trimmed.starts_with(['-', '+', '='])
+        && (marker_ends(&trimmed[1..]) || trimmed.chars().all(|c| c == '-' || c == '='))
+    {
+        out = format!("{}\\{}", &out[..lead], trimmed);
+    } else if digits > 0
+        && trimmed[digits..].starts_with(['.', ')'])
+        && marker_ends(&trimmed[digits + 1..])
+    {
+        out = format!(
+            "{}{}\\{}",
+            &out[..lead],
+            &trimmed[..digits],
+            &trimmed[digits..]
+        );
+    }
+    out
+}
+
+/// `{{para text}}`: text as paragraphs, split on blank lines, each escaped.
+fn para_helper(
+    h: &Helper<'_>,
+    _: &Handlebars<'_>,
+    _: &Context,
+    _: &mut RenderContext<'_, '_>,
+    out: &mut dyn Output,
+) -> HelperResult {
+    let text = h
+        .param(0)
+        .ok_or(RenderErrorReason::ParamNotFoundForIndex("para", 0))?
+        .value()
+        .as_str()
+        .unwrap_or_default()
+        .to_string();
+    let paragraphs: Vec<String> = text
+        .replace("\r\n", "\n")
+        .split("\n\n")
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+        .map(escape_inline)
+        .collect();
+    out.write(&paragraphs.join("\n\n"))?;
+    Ok(())
+}
+
+/// `{{join list ", "}}`: the list's items, escaped, joined by the separator.
+fn join_helper(
+    h: &Helper<'_>,
+    _: &Handlebars<'_>,
+    _: &Context,
+    _: &mut RenderContext<'_, '_>,
+    out: &mut dyn Output,
+) -> HelperResult {
+    let list = h
+        .param(0)
+        .ok_or(RenderErrorReason::ParamNotFoundForIndex("join", 0))?
+        .value();
+    let separator = h.param(1).and_then(|p| p.value().as_str()).unwrap_or(", ");
+    let items: Vec<String> = list
+        .as_array()
+        .map(|items| {
+            items
+                .iter()
+                .map(|v| {
+                    escape_inline(
+                        v.as_str()
+                            .map_or_else(|| v.to_string(), str::to_string)
+                            .as_str(),
+                    )
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    out.write(&items.join(separator))?;
+    Ok(())
+}
+
+/// `{{lower text}}`: the text in lower case, escaped.
+fn lower_helper(
+    h: &Helper<'_>,
+    _: &Handlebars<'_>,
+    _: &Context,
+    _: &mut RenderContext<'_, '_>,
+    out: &mut dyn Output,
+) -> HelperResult {
+    let text = h
+        .param(0)
+        .ok_or(RenderErrorReason::ParamNotFoundForIndex("lower", 0))?
+        .value()
+        .as_str()
+        .unwrap_or_default()
+        .to_lowercase();
+    out.write(&escape_inline(&text))?;
+    Ok(())
+}
+
+/// The anchor GitHub gives a heading: lower case, spaces to hyphens, punctuation dropped.
+pub fn github_anchor(heading: &str) -> String {
+    let plain: String = heading.replace('\\', "");
+    plain
+        .trim()
+        .to_lowercase()
+        .chars()
+        .filter_map(|c| match c {
+            ' ' => Some('-'),
+            c if c.is_alphanumeric() || c == '-' || c == '_' => Some(c),
+            _ => None,
+        })
+        .collect()
+}
+
+/// Replaces the `<!-- contents -->` marker with a linked list of the `##` headings.
+fn insert_contents(text: &str) -> String {
+    const MARKER: &str = "<!-- contents -->";
+    if !text.contains(MARKER) {
+        return text.to_string();
+    }
+    let mut seen = std::collections::HashMap::new();
+    let mut items = vec!["## Contents".to_string(), String::new()];
+    for line in text.lines() {
+        let Some(heading) = line.strip_prefix("## ") else {
+            continue;
+        };
+        let base = github_anchor(heading);
+        let count = seen.entry(base.clone()).or_insert(0usize);
+        let anchor = if *count == 0 {
+            base
+        } else {
+            format!("{base}-{count}")
+        };
+        *count += 1;
+        items.push(format!("- [{}](#{anchor})", heading.trim()));
+    }
+    text.replacen(MARKER, &items.join("\n"), 1)
+}
+
+/// Collapses runs of blank lines and ends the text with one newline.
+fn tidy(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut blank = 0;
+    for line in text.lines() {
+        let line = line.trim_end();
+        if line.is_empty() {
+            blank += 1;
+            if blank > 1 {
+                continue;
+            }
+        } else {
+            blank = 0;
+        }
+        out.push_str(line);
+        out.push('\n');
+    }
+    let trimmed = out.trim_matches('\n');
+    format!("{trimmed}\n")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escaping_neutralises_markdown_and_html() {
+        assert_eq!(escape_inline("a | b"), "a \\| b");
+        assert_eq!(escape_inline("<b>bold</b>"), "\\<b\\>bold\\</b\\>");
+        assert_eq!(escape_inline("# heading"), "\\# heading");
+        assert_eq!(escape_inline("- item"), "\\- item");
+        assert_eq!(escape_inline("1. first"), "1\\. first");
+        assert_eq!(escape_inline("[x](http://e)"), "\\[x\\](http://e)");
+        assert_eq!(escape_inline("line\nbreak"), "line break");
+        assert_eq!(escape_inline("bell\u{7}"), "bell");
+        assert_eq!(escape_inline("s.11 of the Act"), "s.11 of the Act");
+        assert_eq!(escape_inline("1.0"), "1.0");
+        assert_eq!(escape_inline("-5 degrees"), "-5 degrees");
+        assert_eq!(escape_inline("---"), "\\---");
+    }
+
+    #[test]
+    fn anchors_follow_github() {
+        assert_eq!(
+            github_anchor("Parties and their roles"),
+            "parties-and-their-roles"
+        );
+        assert_eq!(github_anchor("Individuals' rights"), "individuals-rights");
+        assert_eq!(github_anchor("Legal basis `care`"), "legal-basis-care");
+    }
+}

@@ -1,0 +1,1133 @@
+//! The view of a definition that templates see: every legal citation spelled out, partner ids
+//! replaced by names, dates in UK long form. Templates only lay text out; the wording of the
+//! law comes from the vocabulary, so one template set stays correct as the law moves.
+
+use serde::Serialize;
+
+use crate::check::Workspace;
+use crate::model::vocab::Schedule1Condition;
+use crate::model::{
+    Agreement, Contact, Date, Definition, DocumentControl, Flow, LegalBasis, Partner, Protocol,
+    Signature, Variant,
+};
+
+/// A document ready for a template: `kind` says which template.
+#[derive(Debug, Serialize)]
+pub struct DocumentView {
+    /// `protocol` or `agreement`.
+    pub kind: &'static str,
+    /// Document control.
+    pub document: ControlView,
+    /// For a protocol.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub protocol: Option<ProtocolView>,
+    /// For an agreement.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub agreement: Option<AgreementView>,
+}
+
+/// Document control, formatted.
+#[derive(Debug, Serialize)]
+pub struct ControlView {
+    /// Document id.
+    pub id: String,
+    /// Title.
+    pub title: String,
+    /// What kind of document this is, in words (for example "Information Sharing Agreement").
+    pub kind_title: String,
+    /// Version.
+    pub version: String,
+    /// Status, in words.
+    pub status: String,
+    /// The protective marking with any descriptor, for example "OFFICIAL-SENSITIVE PERSONAL".
+    pub marking: String,
+    /// The owning organisation.
+    pub owner_organisation: String,
+    /// The owning post.
+    pub owner_role: String,
+    /// The owner's named contact, if any.
+    pub owner_contact: Option<String>,
+    /// Approval date.
+    pub approved: Option<String>,
+    /// Effective date.
+    pub effective: Option<String>,
+    /// Review date.
+    pub review: Option<String>,
+    /// Expiry date.
+    pub expiry: Option<String>,
+    /// Review interval, in words.
+    pub review_interval: Option<String>,
+    /// The sharing framework.
+    pub framework: Option<String>,
+    /// Version history.
+    pub history: Vec<HistoryView>,
+}
+
+/// One version history entry.
+#[derive(Debug, Serialize)]
+pub struct HistoryView {
+    /// Version.
+    pub version: String,
+    /// Date.
+    pub date: String,
+    /// Author.
+    pub author: Option<String>,
+    /// Changes.
+    pub changes: String,
+}
+
+/// A partner body, formatted.
+#[derive(Debug, Serialize)]
+pub struct PartnerView {
+    /// Id.
+    pub id: String,
+    /// Name.
+    pub name: String,
+    /// Type, in words.
+    pub partner_type: String,
+    /// "Yes" or "No".
+    pub public_authority: &'static str,
+    /// Whether a competent authority for law enforcement.
+    pub competent_authority: bool,
+    /// Address.
+    pub address: Option<String>,
+    /// ICO registration number.
+    pub ico_registration: Option<String>,
+    /// DPO.
+    pub dpo: Option<String>,
+    /// Caldicott Guardian.
+    pub caldicott_guardian: Option<String>,
+    /// SIRO.
+    pub siro: Option<String>,
+    /// Signatory name.
+    pub signatory_name: Option<String>,
+    /// Signatory role.
+    pub signatory_role: Option<String>,
+    /// Assurance, in words.
+    pub assurance: Vec<String>,
+}
+
+/// A signature block for one body.
+#[derive(Debug, Serialize)]
+pub struct SignatureView {
+    /// The body.
+    pub organisation: String,
+    /// Who signs (recorded signature, else the partner's signatory).
+    pub name: Option<String>,
+    /// Their post.
+    pub role: Option<String>,
+    /// The date signed, if recorded.
+    pub date: Option<String>,
+    /// The version signed, if recorded.
+    pub version: Option<String>,
+}
+
+/// A protocol, formatted.
+#[derive(Debug, Serialize)]
+pub struct ProtocolView {
+    /// Scope.
+    pub scope: String,
+    /// Purpose.
+    pub purpose: String,
+    /// Aims.
+    pub aims: Vec<String>,
+    /// Principles, each as "title: explanation".
+    pub principles: Vec<PrincipleView>,
+    /// Partners.
+    pub partners: Vec<PartnerView>,
+    /// Commitments.
+    pub commitments: Vec<String>,
+    /// Governance.
+    pub governance: serde_json::Value,
+    /// Breach notification, in words.
+    pub breach: Option<BreachView>,
+    /// Agreements made under it: id, title and version where known.
+    pub agreements: Vec<AgreementRef>,
+    /// Signature blocks.
+    pub signatures: Vec<SignatureView>,
+}
+
+/// A principle.
+#[derive(Debug, Serialize)]
+pub struct PrincipleView {
+    /// Its name and article.
+    pub title: &'static str,
+    /// What partners commit to.
+    pub text: &'static str,
+}
+
+/// An agreement made under a protocol.
+#[derive(Debug, Serialize)]
+pub struct AgreementRef {
+    /// Id.
+    pub id: String,
+    /// Title, where the agreement was among the files given.
+    pub title: Option<String>,
+    /// Version, likewise.
+    pub version: Option<String>,
+    /// Status, likewise.
+    pub status: Option<String>,
+}
+
+/// Breach handling, formatted.
+#[derive(Debug, Serialize)]
+pub struct BreachView {
+    /// Procedure.
+    pub procedure: String,
+    /// Hours.
+    pub hours: u32,
+    /// Who notifies the ICO.
+    pub ico_notification: Option<String>,
+}
+
+/// An agreement, formatted.
+#[derive(Debug, Serialize)]
+pub struct AgreementView {
+    /// The protocol, as "title (version)" or its id.
+    pub protocol: String,
+    /// The variant, in words.
+    pub variant: &'static str,
+    /// Whether this is a disclosure.
+    pub is_disclosure: bool,
+    /// Whether this is a joint controller arrangement.
+    pub is_joint_controller: bool,
+    /// Parties.
+    pub parties: Vec<PartyView>,
+    /// Purposes.
+    pub purposes: Vec<PurposeView>,
+    /// Data subjects.
+    pub data_subjects: Vec<SubjectView>,
+    /// Data items.
+    pub data_items: Vec<ItemView>,
+    /// Legal bases.
+    pub legal_bases: Vec<BasisView>,
+    /// Flows.
+    pub flows: Vec<FlowView>,
+    /// The raw sections that need no formatting beyond escaping (security, rights, quality,
+    /// termination...).
+    pub sections: serde_json::Value,
+    /// Breach handling.
+    pub breach: Option<BreachView>,
+    /// Retention per party.
+    pub retention: Vec<RetentionView>,
+    /// Privacy notices.
+    pub privacy_notices: Vec<NoticeView>,
+    /// International transfers.
+    pub transfers: Vec<TransferView>,
+    /// DPIA.
+    pub dpia: Option<DpiaView>,
+    /// Disclosure record.
+    pub disclosure: Option<DisclosureView>,
+    /// Joint controller responsibilities.
+    pub responsibilities: Vec<ResponsibilityView>,
+    /// Where the essence of the joint controller arrangement is published.
+    pub essence_published: Option<String>,
+    /// Signature blocks.
+    pub signatures: Vec<SignatureView>,
+}
+
+/// A party.
+#[derive(Debug, Serialize)]
+pub struct PartyView {
+    /// The partner's details.
+    pub partner: PartnerView,
+    /// Role, in words.
+    pub role: String,
+    /// Whether it discloses, receives, or both.
+    pub part: String,
+    /// Responsibilities.
+    pub responsibilities: Option<String>,
+}
+
+/// A purpose.
+#[derive(Debug, Serialize)]
+pub struct PurposeView {
+    /// Id.
+    pub id: String,
+    /// Description.
+    pub description: String,
+    /// Benefits.
+    pub benefits: Vec<String>,
+    /// Measures.
+    pub measures: Vec<String>,
+    /// Notes such as "direct care".
+    pub notes: Vec<&'static str>,
+}
+
+/// A data subject category.
+#[derive(Debug, Serialize)]
+pub struct SubjectView {
+    /// Id.
+    pub id: String,
+    /// Description.
+    pub description: String,
+    /// "children", "adults at risk".
+    pub notes: Vec<&'static str>,
+    /// Best interests.
+    pub best_interests: Option<String>,
+}
+
+/// A data item.
+#[derive(Debug, Serialize)]
+pub struct ItemView {
+    /// Id.
+    pub id: String,
+    /// Name.
+    pub name: String,
+    /// Category in words, with the special category type.
+    pub category: String,
+    /// Necessity.
+    pub necessity: Option<String>,
+    /// Source.
+    pub source: Option<String>,
+    /// Whether held in confidence.
+    pub confidential: bool,
+}
+
+/// A legal basis.
+#[derive(Debug, Serialize)]
+pub struct BasisView {
+    /// Id.
+    pub id: String,
+    /// What it covers, in words.
+    pub covers: String,
+    /// Who relies on it, in words.
+    pub relied_on_by: String,
+    /// The Article 6 basis, cited.
+    pub article_6: String,
+    /// The law relied on, cited.
+    pub law: Vec<String>,
+    /// The Annex 1 condition.
+    pub annex_1: Option<&'static str>,
+    /// How consent is withdrawn.
+    pub consent_withdrawal: Option<String>,
+    /// The Article 9 condition.
+    pub article_9: Option<&'static str>,
+    /// Schedule 1 conditions.
+    pub schedule_1: Vec<String>,
+    /// Article 10.
+    pub article_10: Option<&'static str>,
+    /// Appropriate policy document.
+    pub appropriate_policy_document: Option<String>,
+    /// DPA 2018 Part 3, in words.
+    pub law_enforcement: Option<String>,
+    /// Common law basis.
+    pub common_law: Option<&'static str>,
+    /// Rationale.
+    pub rationale: Option<String>,
+}
+
+/// A flow.
+#[derive(Debug, Serialize)]
+pub struct FlowView {
+    /// Id.
+    pub id: String,
+    /// Discloser's name.
+    pub from: String,
+    /// Recipient's name.
+    pub to: String,
+    /// Data item names.
+    pub data_items: String,
+    /// Purpose ids.
+    pub purposes: String,
+    /// Method.
+    pub method: &'static str,
+    /// Frequency.
+    pub frequency: &'static str,
+    /// Volume.
+    pub volume: Option<String>,
+    /// Format.
+    pub format: Option<String>,
+    /// Security measures.
+    pub security: Vec<String>,
+    /// Access.
+    pub access: Option<String>,
+}
+
+/// Retention for a party.
+#[derive(Debug, Serialize)]
+pub struct RetentionView {
+    /// The party's name.
+    pub party: String,
+    /// Period.
+    pub period: String,
+    /// Disposal.
+    pub disposal: String,
+    /// Items covered ("all data received" when empty).
+    pub data_items: String,
+}
+
+/// A privacy notice.
+#[derive(Debug, Serialize)]
+pub struct NoticeView {
+    /// The party's name.
+    pub party: String,
+    /// Where.
+    pub reference: String,
+}
+
+/// An international transfer.
+#[derive(Debug, Serialize)]
+pub struct TransferView {
+    /// Destination.
+    pub destination: String,
+    /// Recipient.
+    pub recipient: String,
+    /// Mechanism.
+    pub mechanism: String,
+    /// "Regular" or "Occasional".
+    pub frequency: &'static str,
+    /// Transfer risk assessment.
+    pub risk_assessment: Option<String>,
+}
+
+/// The DPIA.
+#[derive(Debug, Serialize)]
+pub struct DpiaView {
+    /// "Yes" or "No".
+    pub required: &'static str,
+    /// Reference.
+    pub reference: Option<String>,
+    /// Date completed.
+    pub completed: Option<String>,
+    /// Outcome.
+    pub outcome: Option<String>,
+}
+
+/// A disclosure request and decision.
+#[derive(Debug, Serialize)]
+pub struct DisclosureView {
+    /// Requester's name.
+    pub requester: String,
+    /// Request reference.
+    pub request_reference: Option<String>,
+    /// Date received.
+    pub received: String,
+    /// Decision, in words.
+    pub decision: &'static str,
+    /// Reason.
+    pub reason: String,
+    /// Who decided.
+    pub decided_by: String,
+    /// Date decided.
+    pub decided_on: String,
+}
+
+/// One joint controller duty.
+#[derive(Debug, Serialize)]
+pub struct ResponsibilityView {
+    /// The duty, in words.
+    pub duty: &'static str,
+    /// The party's name.
+    pub party: String,
+}
+
+/// Formats a date in UK long form, for example "1 April 2026".
+pub fn long_date(date: Date) -> String {
+    let d = date.0;
+    let month = match d.month() {
+        time::Month::January => "January",
+        time::Month::February => "February",
+        time::Month::March => "March",
+        time::Month::April => "April",
+        time::Month::May => "May",
+        time::Month::June => "June",
+        time::Month::July => "July",
+        time::Month::August => "August",
+        time::Month::September => "September",
+        time::Month::October => "October",
+        time::Month::November => "November",
+        time::Month::December => "December",
+    };
+    format!("{} {} {}", d.day(), month, d.year())
+}
+
+fn contact(c: &Option<Contact>) -> Option<String> {
+    c.as_ref().map(|c| {
+        let mut parts = vec![c.name.clone()];
+        if let Some(role) = &c.role {
+            parts.push(role.clone());
+        }
+        if let Some(email) = &c.email {
+            parts.push(email.clone());
+        }
+        if let Some(phone) = &c.phone {
+            parts.push(phone.clone());
+        }
+        parts.join(", ")
+    })
+}
+
+fn partner_view(p: &Partner) -> PartnerView {
+    let mut assurance = Vec::new();
+    if let Some(a) = &p.assurance {
+        if let Some(d) = &a.dspt {
+            let status = match d.status {
+                crate::model::DsptStatus::StandardsExceeded => "Standards Exceeded",
+                crate::model::DsptStatus::StandardsMet => "Standards Met",
+                crate::model::DsptStatus::ApproachingStandards => "Approaching Standards",
+                crate::model::DsptStatus::StandardsNotMet => "Standards Not Met",
+            };
+            assurance.push(format!(
+                "Data Security and Protection Toolkit {}: {status}",
+                d.year
+            ));
+        }
+        match a.cyber_essentials {
+            Some(crate::model::CyberEssentials::CyberEssentials) => {
+                assurance.push("Cyber Essentials".into())
+            }
+            Some(crate::model::CyberEssentials::CyberEssentialsPlus) => {
+                assurance.push("Cyber Essentials Plus".into())
+            }
+            None => {}
+        }
+        if a.iso_27001 {
+            assurance.push("ISO/IEC 27001".into());
+        }
+    }
+    PartnerView {
+        id: p.id.to_string(),
+        name: p.name.clone(),
+        partner_type: capitalise(p.partner_type.title()),
+        public_authority: if p.public_authority { "Yes" } else { "No" },
+        competent_authority: p.competent_authority,
+        address: p.address.clone(),
+        ico_registration: p.ico_registration.clone(),
+        dpo: contact(&p.dpo),
+        caldicott_guardian: contact(&p.caldicott_guardian),
+        siro: contact(&p.siro),
+        signatory_name: p.signatory.as_ref().map(|s| s.name.clone()),
+        signatory_role: p.signatory.as_ref().and_then(|s| s.role.clone()),
+        assurance,
+    }
+}
+
+fn capitalise(text: &str) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().collect::<String>() + chars.as_str(),
+        None => String::new(),
+    }
+}
+
+fn control_view(
+    d: &DocumentControl,
+    kind_title: String,
+    owner_organisation: String,
+) -> ControlView {
+    let marking = match d.handling_descriptor {
+        Some(h) => format!(
+            "{} {}",
+            d.protective_marking.as_str(),
+            serde_json::to_value(h)
+                .ok()
+                .and_then(|v| v.as_str().map(String::from))
+                .unwrap_or_default()
+        ),
+        None => d.protective_marking.as_str().to_string(),
+    };
+    ControlView {
+        id: d.id.to_string(),
+        title: d.title.clone(),
+        kind_title,
+        version: d.version.clone(),
+        status: capitalise(d.status.as_str()),
+        marking,
+        owner_organisation,
+        owner_role: d.owner.role.clone(),
+        owner_contact: contact(&d.owner.contact),
+        approved: d.approved.map(long_date),
+        effective: d.effective.map(long_date),
+        review: d.review.map(long_date),
+        expiry: d.expiry.map(long_date),
+        review_interval: d.review_interval_months.map(|m| match m {
+            12 => "Every year".to_string(),
+            m if m % 12 == 0 => format!("Every {} years", m / 12),
+            1 => "Every month".to_string(),
+            m => format!("Every {m} months"),
+        }),
+        framework: d.framework.clone(),
+        history: d
+            .version_history
+            .iter()
+            .map(|h| HistoryView {
+                version: h.version.clone(),
+                date: long_date(h.date),
+                author: h.author.clone(),
+                changes: h.changes.clone(),
+            })
+            .collect(),
+    }
+}
+
+fn signature_blocks<'a>(
+    bodies: impl Iterator<Item = (&'a str, String, Option<&'a Partner>)>,
+    signatures: &[Signature],
+    version: &str,
+) -> Vec<SignatureView> {
+    bodies
+        .map(|(id, organisation, partner)| {
+            let signed = signatures
+                .iter()
+                .filter(|s| s.partner.as_str() == id)
+                .find(|s| s.version == version)
+                .or_else(|| signatures.iter().rev().find(|s| s.partner.as_str() == id));
+            match signed {
+                Some(s) => SignatureView {
+                    organisation,
+                    name: Some(s.name.clone()),
+                    role: Some(s.role.clone()),
+                    date: Some(long_date(s.date)),
+                    version: Some(s.version.clone()),
+                },
+                None => SignatureView {
+                    organisation,
+                    name: partner.and_then(|p| p.signatory.as_ref().map(|s| s.name.clone())),
+                    role: partner.and_then(|p| p.signatory.as_ref().and_then(|s| s.role.clone())),
+                    date: None,
+                    version: None,
+                },
+            }
+        })
+        .collect()
+}
+
+const PRINCIPLE_TEXT: [(crate::model::Principle, &str, &str); 7] = {
+    use crate::model::Principle::*;
+    [
+        (
+            LawfulnessFairnessTransparency,
+            "Lawfulness, fairness and transparency (Article 5(1)(a))",
+            "Partners share personal data only on a lawful basis, fairly, and tell people how their information is shared.",
+        ),
+        (
+            PurposeLimitation,
+            "Purpose limitation (Article 5(1)(b))",
+            "Data shared for one purpose is not used for another, incompatible purpose.",
+        ),
+        (
+            DataMinimisation,
+            "Data minimisation (Article 5(1)(c))",
+            "Partners share only the data that is adequate, relevant and necessary for the purpose.",
+        ),
+        (
+            Accuracy,
+            "Accuracy (Article 5(1)(d))",
+            "Partners keep shared data accurate and up to date and correct errors promptly.",
+        ),
+        (
+            StorageLimitation,
+            "Storage limitation (Article 5(1)(e))",
+            "Partners keep shared data no longer than the purpose needs and dispose of it securely.",
+        ),
+        (
+            IntegrityConfidentiality,
+            "Integrity and confidentiality (Article 5(1)(f))",
+            "Partners protect shared data with appropriate technical and organisational security.",
+        ),
+        (
+            Accountability,
+            "Accountability (Article 5(2))",
+            "Each partner can show how it complies with these principles.",
+        ),
+    ]
+};
+
+/// Builds the view of document `index` in `workspace`.
+pub fn build(workspace: &Workspace, index: usize) -> DocumentView {
+    match &workspace.documents[index].definition {
+        Definition::Protocol(p) => protocol_view(workspace, p),
+        Definition::Agreement(a) => agreement_view(workspace, a),
+    }
+}
+
+fn protocol_view(workspace: &Workspace, p: &Protocol) -> DocumentView {
+    let name_of = |id: &str| {
+        p.partners
+            .iter()
+            .find(|x| x.id.as_str() == id)
+            .map_or_else(|| id.to_string(), |x| x.name.clone())
+    };
+    let document = control_view(
+        &p.document,
+        "Information Sharing Protocol".into(),
+        name_of(p.document.owner.partner.as_str()),
+    );
+    let mut agreement_ids: Vec<String> = p.agreements.iter().map(|a| a.to_string()).collect();
+    for (_, a) in workspace.agreements() {
+        if a.protocol == p.document.id && !agreement_ids.contains(&a.document.id.0) {
+            agreement_ids.push(a.document.id.to_string());
+        }
+    }
+    let agreements = agreement_ids
+        .into_iter()
+        .map(|id| {
+            let found = workspace
+                .agreements()
+                .find(|(_, a)| a.document.id.as_str() == id);
+            AgreementRef {
+                title: found.map(|(_, a)| a.document.title.clone()),
+                version: found.map(|(_, a)| a.document.version.clone()),
+                status: found.map(|(_, a)| capitalise(a.document.status.as_str())),
+                id,
+            }
+        })
+        .collect();
+    let principles = PRINCIPLE_TEXT
+        .iter()
+        .filter(|(principle, _, _)| p.principles.contains(principle))
+        .map(|(_, title, text)| PrincipleView { title, text })
+        .collect();
+    let signatures = signature_blocks(
+        p.partners
+            .iter()
+            .map(|x| (x.id.as_str(), x.name.clone(), Some(x))),
+        &p.signatures,
+        &p.document.version,
+    );
+    DocumentView {
+        kind: "protocol",
+        document,
+        protocol: Some(ProtocolView {
+            scope: p.scope.clone(),
+            purpose: p.purpose.clone(),
+            aims: p.aims.clone(),
+            principles,
+            partners: p.partners.iter().map(partner_view).collect(),
+            commitments: p.commitments.clone(),
+            governance: {
+                let g = &p.governance;
+                serde_json::json!({
+                    "oversight": g.oversight,
+                    "joining": g.joining,
+                    "withdrawal": g.withdrawal,
+                    "dispute_resolution": g.dispute_resolution,
+                    "rights": g.rights.as_ref().map(rights_json),
+                    "transparency": g.transparency,
+                    "training": g.training,
+                    "audit": g.audit,
+                    "freedom_of_information": g.freedom_of_information,
+                })
+            },
+            breach: p.governance.breach.as_ref().map(|b| BreachView {
+                procedure: b.procedure.clone(),
+                hours: b.notify_partners_within_hours,
+                ico_notification: b.ico_notification.clone(),
+            }),
+            agreements,
+            signatures,
+        }),
+        agreement: None,
+    }
+}
+
+fn agreement_view(workspace: &Workspace, a: &Agreement) -> DocumentView {
+    let protocol = workspace.protocol(a.protocol.as_str()).map(|(_, p)| p);
+    let name_of = |id: &str| {
+        protocol
+            .and_then(|p| p.partners.iter().find(|x| x.id.as_str() == id))
+            .map_or_else(|| id.to_string(), |x| x.name.clone())
+    };
+    let item_name = |id: &str| {
+        a.data_items
+            .iter()
+            .find(|x| x.id.as_str() == id)
+            .map_or_else(|| id.to_string(), |x| x.name.clone())
+    };
+    let kind_title = match a.variant {
+        Variant::Sharing => "Information Sharing Agreement",
+        Variant::Disclosure => "Data Disclosure Agreement",
+        Variant::JointController => "Joint Controller Agreement",
+    };
+    let document = control_view(
+        &a.document,
+        kind_title.into(),
+        name_of(a.document.owner.partner.as_str()),
+    );
+    let parties = a
+        .parties
+        .iter()
+        .map(|party| {
+            let id = party.partner.as_str();
+            let discloses = a.flows.iter().any(|f| f.from.as_str() == id);
+            let receives = a.flows.iter().any(|f| f.to.as_str() == id);
+            let part = match (discloses, receives) {
+                (true, true) => "Discloses and receives",
+                (true, false) => "Discloses",
+                (false, true) => "Receives",
+                (false, false) => "Neither",
+            };
+            let mut role = capitalise(party.role.title());
+            if let Some(controller) = &party.acts_for {
+                role = format!("{role} for {}", name_of(controller.as_str()));
+            }
+            let partner = protocol
+                .and_then(|p| p.partners.iter().find(|x| x.id.as_str() == id))
+                .map(partner_view)
+                .unwrap_or_else(|| PartnerView {
+                    id: id.to_string(),
+                    name: id.to_string(),
+                    partner_type: String::new(),
+                    public_authority: "",
+                    competent_authority: false,
+                    address: None,
+                    ico_registration: None,
+                    dpo: None,
+                    caldicott_guardian: None,
+                    siro: None,
+                    signatory_name: None,
+                    signatory_role: None,
+                    assurance: Vec::new(),
+                });
+            PartyView {
+                partner,
+                role,
+                part: part.into(),
+                responsibilities: party.responsibilities.clone(),
+            }
+        })
+        .collect();
+    let purposes = a
+        .purposes
+        .iter()
+        .map(|p| {
+            let mut notes = Vec::new();
+            if p.direct_care {
+                notes.push("direct care");
+            }
+            if p.law_enforcement {
+                notes.push("law enforcement purpose");
+            }
+            PurposeView {
+                id: p.id.to_string(),
+                description: p.description.clone(),
+                benefits: p.benefits.clone(),
+                measures: p.measures.clone(),
+                notes,
+            }
+        })
+        .collect();
+    let data_subjects = a
+        .data_subjects
+        .iter()
+        .map(|s| {
+            let mut notes = Vec::new();
+            if s.children {
+                notes.push("includes children");
+            }
+            if s.vulnerable_adults {
+                notes.push("includes adults at risk");
+            }
+            SubjectView {
+                id: s.id.to_string(),
+                description: s.description.clone(),
+                notes,
+                best_interests: s.best_interests.clone(),
+            }
+        })
+        .collect();
+    let data_items = a
+        .data_items
+        .iter()
+        .map(|item| ItemView {
+            id: item.id.to_string(),
+            name: item.name.clone(),
+            category: match item.special_category {
+                Some(kind) => format!("{} ({})", capitalise(item.category.title()), kind.title()),
+                None => capitalise(item.category.title()),
+            },
+            necessity: item.necessity.clone(),
+            source: item.source.clone(),
+            confidential: item.confidential,
+        })
+        .collect();
+    let legal_bases = a
+        .legal_bases
+        .iter()
+        .map(|b| basis_view(a, b, &name_of))
+        .collect();
+    let flows = a
+        .flows
+        .iter()
+        .map(|f| flow_view(f, &name_of, &item_name))
+        .collect();
+    let sections = serde_json::json!({
+        "security": a.security.as_ref().map(|s| serde_json::json!({
+            "technical": s.technical,
+            "organisational": s.organisational,
+            "storage": s.storage,
+            "access_control": s.access_control,
+        })),
+        "rights": a.rights.as_ref().map(rights_json),
+        "data_quality": a.data_quality.as_ref().map(|q| serde_json::json!({
+            "standards": q.standards,
+            "corrections": q.corrections,
+        })),
+        "onward_disclosure": a.onward_disclosure,
+        "termination": a.termination.as_ref().map(|t| serde_json::json!({
+            "notice": t.notice,
+            "data_on_termination": t.data_on_termination,
+        })),
+        "sanctions": a.sanctions,
+        "variation": a.variation,
+    });
+    let signatures = signature_blocks(
+        a.parties.iter().map(|party| {
+            let id = party.partner.as_str();
+            let partner = protocol.and_then(|p| p.partners.iter().find(|x| x.id.as_str() == id));
+            (id, name_of(id), partner)
+        }),
+        &a.signatures,
+        &a.document.version,
+    );
+    DocumentView {
+        kind: "agreement",
+        document,
+        protocol: None,
+        agreement: Some(AgreementView {
+            protocol: match protocol {
+                Some(p) => format!("{} (version {})", p.document.title, p.document.version),
+                None => a.protocol.to_string(),
+            },
+            variant: match a.variant {
+                Variant::Sharing => "Information sharing between controllers",
+                Variant::Disclosure => "One-way disclosure in answer to a request",
+                Variant::JointController => "Joint controller arrangement (UK GDPR Article 26)",
+            },
+            is_disclosure: a.variant == Variant::Disclosure,
+            is_joint_controller: a.variant == Variant::JointController,
+            parties,
+            purposes,
+            data_subjects,
+            data_items,
+            legal_bases,
+            flows,
+            sections,
+            breach: a.breach.as_ref().map(|b| BreachView {
+                procedure: b.procedure.clone(),
+                hours: b.notify_partners_within_hours,
+                ico_notification: b.ico_notification.clone(),
+            }),
+            retention: a
+                .retention
+                .iter()
+                .map(|r| RetentionView {
+                    party: name_of(r.party.as_str()),
+                    period: r.period.clone(),
+                    disposal: r.disposal.clone(),
+                    data_items: if r.data_items.is_empty() {
+                        "All data received".into()
+                    } else {
+                        r.data_items
+                            .iter()
+                            .map(|i| item_name(i.as_str()))
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    },
+                })
+                .collect(),
+            privacy_notices: a
+                .privacy_notices
+                .iter()
+                .map(|n| NoticeView {
+                    party: name_of(n.party.as_str()),
+                    reference: n.reference.clone(),
+                })
+                .collect(),
+            transfers: a
+                .international_transfers
+                .iter()
+                .map(|t| TransferView {
+                    destination: t.destination.clone(),
+                    recipient: t.recipient.clone(),
+                    mechanism: t
+                        .mechanism
+                        .map_or_else(|| "Not recorded".to_string(), |m| capitalise(m.citation())),
+                    frequency: if t.regular { "Regular" } else { "Occasional" },
+                    risk_assessment: t.risk_assessment.clone(),
+                })
+                .collect(),
+            dpia: a.dpia.as_ref().map(|d| DpiaView {
+                required: if d.required { "Yes" } else { "No" },
+                reference: d.reference.clone(),
+                completed: d.completed.map(long_date),
+                outcome: d.outcome.clone(),
+            }),
+            disclosure: a.disclosure.as_ref().map(|d| DisclosureView {
+                requester: name_of(d.requester.as_str()),
+                request_reference: d.request_reference.clone(),
+                received: long_date(d.received),
+                decision: match d.decision {
+                    crate::model::Decision::Approved => "Approved",
+                    crate::model::Decision::ApprovedInPart => "Approved in part",
+                    crate::model::Decision::Refused => "Refused",
+                },
+                reason: d.reason.clone(),
+                decided_by: contact(&Some(d.decided_by.clone())).unwrap_or_default(),
+                decided_on: long_date(d.decided_on),
+            }),
+            responsibilities: a
+                .joint_controller
+                .iter()
+                .flat_map(|j| j.responsibilities.iter())
+                .map(|r| ResponsibilityView {
+                    duty: joint_duty_title(r.duty),
+                    party: name_of(r.party.as_str()),
+                })
+                .collect(),
+            essence_published: a
+                .joint_controller
+                .as_ref()
+                .and_then(|j| j.essence_published.clone()),
+            signatures,
+        }),
+    }
+}
+
+/// A rights procedure with every field present, as strict templates need.
+fn rights_json(r: &crate::model::RightsProcedure) -> serde_json::Value {
+    serde_json::json!({
+        "procedure": r.procedure,
+        "contact": r.contact.as_ref().map(|c| serde_json::json!({
+            "name": c.name,
+            "role": c.role,
+            "email": c.email,
+            "phone": c.phone,
+        })),
+        "complaints": r.complaints,
+    })
+}
+
+fn joint_duty_title(duty: crate::model::JointDuty) -> &'static str {
+    use crate::model::JointDuty::*;
+    match duty {
+        Transparency => "Privacy information (Articles 13 and 14)",
+        RightsRequests => "Individuals' rights requests",
+        ContactPoint => "Contact point for individuals",
+        BreachNotification => "Breach notification (Articles 33 and 34)",
+        Security => "Security of processing (Article 32)",
+        Dpia => "Data protection impact assessment (Article 35)",
+        Retention => "Retention and disposal",
+        Accuracy => "Accuracy of the data",
+    }
+}
+
+fn basis_view(a: &Agreement, b: &LegalBasis, name_of: &dyn Fn(&str) -> String) -> BasisView {
+    let mut covers = Vec::new();
+    if !b.purposes.is_empty() {
+        covers.push(format!(
+            "purposes: {}",
+            b.purposes
+                .iter()
+                .map(|p| p.as_str())
+                .collect::<Vec<_>>()
+                .join(", ")
+        ));
+    }
+    if !b.flows.is_empty() {
+        covers.push(format!(
+            "flows: {}",
+            b.flows
+                .iter()
+                .map(|p| p.as_str())
+                .collect::<Vec<_>>()
+                .join(", ")
+        ));
+    }
+    let covers = if covers.is_empty() {
+        "The whole agreement".to_string()
+    } else {
+        capitalise(&covers.join("; "))
+    };
+    let relied_on_by = if b.relied_on_by.is_empty() {
+        let ids = crate::rules::helpers::relying_parties(a, b);
+        ids.iter()
+            .map(|id| name_of(id))
+            .collect::<Vec<_>>()
+            .join(", ")
+    } else {
+        b.relied_on_by
+            .iter()
+            .map(|id| name_of(id.as_str()))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    BasisView {
+        id: b.id.to_string(),
+        covers,
+        relied_on_by,
+        article_6: format!("{} ({})", b.article_6.citation(), b.article_6.title()),
+        law: b
+            .law
+            .iter()
+            .map(|l| match &l.description {
+                Some(d) => format!("{}: {d}", l.citation()),
+                None => l.citation(),
+            })
+            .collect(),
+        annex_1: b.annex_1.map(|c| c.citation()),
+        consent_withdrawal: b.consent_withdrawal.clone(),
+        article_9: b.article_9.map(|c| c.citation()),
+        schedule_1: b
+            .schedule_1
+            .iter()
+            .map(|c: &Schedule1Condition| c.citation())
+            .collect(),
+        article_10: b.article_10.map(|x| match x {
+            crate::model::Article10Authority::OfficialAuthority => {
+                "UK GDPR Article 10: under the control of official authority"
+            }
+            crate::model::Article10Authority::AuthorisedByLaw => {
+                "UK GDPR Article 10: authorised by law (DPA 2018 s.10(5) and Schedule 1)"
+            }
+        }),
+        appropriate_policy_document: b.appropriate_policy_document.clone(),
+        law_enforcement: b.law_enforcement.as_ref().map(|le| {
+            let mut text = "DPA 2018 Part 3 (law enforcement processing)".to_string();
+            if le.consent {
+                text.push_str("; sensitive processing with consent (s.35(4))");
+            }
+            if !le.schedule_8.is_empty() {
+                let conditions: Vec<&str> = le.schedule_8.iter().map(|c| c.citation()).collect();
+                text.push_str(&format!(
+                    "; sensitive processing under s.35(5): {}",
+                    conditions.join("; ")
+                ));
+            }
+            text
+        }),
+        common_law: b.common_law.map(|c| c.title()),
+        rationale: b.rationale.clone(),
+    }
+}
+
+fn flow_view(
+    f: &Flow,
+    name_of: &dyn Fn(&str) -> String,
+    item_name: &dyn Fn(&str) -> String,
+) -> FlowView {
+    FlowView {
+        id: f.id.to_string(),
+        from: name_of(f.from.as_str()),
+        to: name_of(f.to.as_str()),
+        data_items: f
+            .data_items
+            .iter()
+            .map(|i| item_name(i.as_str()))
+            .collect::<Vec<_>>()
+            .join(", "),
+        purposes: f
+            .purposes
+            .iter()
+            .map(|p| p.as_str())
+            .collect::<Vec<_>>()
+            .join(", "),
+        method: f.method.title(),
+        frequency: f.frequency.title(),
+        volume: f.volume.clone(),
+        format: f.format.clone(),
+        security: f.security.clone(),
+        access: f.access.clone(),
+    }
+}
