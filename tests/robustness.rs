@@ -24,7 +24,10 @@ fn validate_path(path: &Path) -> (i32, Value) {
         .output()
         .unwrap();
     let stderr = String::from_utf8_lossy(&output.stderr);
-    assert!(!stderr.contains("internal error"), "isagen panicked: {stderr}");
+    assert!(
+        !stderr.contains("internal error"),
+        "isagen panicked: {stderr}"
+    );
     let code = output.status.code().expect("isagen exited normally");
     let report = serde_json::from_slice(&output.stdout).unwrap_or(Value::Null);
     (code, report)
@@ -33,12 +36,19 @@ fn validate_path(path: &Path) -> (i32, Value) {
 fn codes(report: &Value) -> Vec<String> {
     report["diagnostics"]
         .as_array()
-        .map(|ds| ds.iter().map(|d| d["code"].as_str().unwrap().to_string()).collect())
+        .map(|ds| {
+            ds.iter()
+                .map(|d| d["code"].as_str().unwrap().to_string())
+                .collect()
+        })
         .unwrap_or_default()
 }
 
 fn first_message(report: &Value) -> String {
-    report["diagnostics"][0]["message"].as_str().unwrap_or("").to_string()
+    report["diagnostics"][0]["message"]
+        .as_str()
+        .unwrap_or("")
+        .to_string()
 }
 
 #[test]
@@ -79,7 +89,10 @@ fn random_bytes_never_panic() {
         let (code, report) = validate_bytes("noise.yaml", &bytes);
         assert!(code == 1 || code == 2, "round {round}: exit {code}");
         if code == 1 {
-            assert!(!codes(&report).is_empty(), "round {round}: exit 1 with no finding");
+            assert!(
+                !codes(&report).is_empty(),
+                "round {round}: exit 1 with no finding"
+            );
         }
     }
 }
@@ -96,7 +109,8 @@ fn invalid_utf8_points_at_the_bad_byte() {
 
 #[test]
 fn alias_bomb_is_refused_quickly() {
-    let mut text = String::from("kind: agreement\na0: &a0 [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n");
+    let mut text =
+        String::from("kind: agreement\na0: &a0 [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n");
     for i in 1..12 {
         let p = i - 1;
         text.push_str(&format!(
@@ -126,7 +140,10 @@ fn unknown_kind_suggests_the_right_one() {
     let (code, report) = validate_bytes("a.yaml", b"kind: agreemnt\nschema_version: 1\n");
     assert_eq!(code, 1);
     assert_eq!(codes(&report), ["S007"]);
-    assert_eq!(report["diagnostics"][0]["hint"].as_str().unwrap(), "did you mean `agreement`? use `kind: protocol` or `kind: agreement`");
+    assert_eq!(
+        report["diagnostics"][0]["hint"].as_str().unwrap(),
+        "did you mean `agreement`? use `kind: protocol` or `kind: agreement`"
+    );
 }
 
 #[test]

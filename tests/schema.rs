@@ -10,7 +10,11 @@ const COMMITTED: &str = "schemas/isagen-v1.schema.json";
 fn committed_schema_matches_the_generated_one() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let committed = std::fs::read_to_string(root.join(COMMITTED)).unwrap();
-    let output = Command::cargo_bin("isagen").unwrap().arg("schema").output().unwrap();
+    let output = Command::cargo_bin("isagen")
+        .unwrap()
+        .arg("schema")
+        .output()
+        .unwrap();
     assert!(output.status.success());
     let generated = String::from_utf8(output.stdout).unwrap();
     assert!(
@@ -36,7 +40,10 @@ fn schema_is_valid_draft_2020_12_and_documents_every_property() {
             }
         }
     }
-    assert!(undocumented.is_empty(), "properties without a description: {undocumented:?}");
+    assert!(
+        undocumented.is_empty(),
+        "properties without a description: {undocumented:?}"
+    );
 }
 
 #[test]
@@ -69,7 +76,9 @@ fn every_example_validates_against_the_committed_schema() {
 
 fn walk(dir: &Path) -> Vec<std::path::PathBuf> {
     let mut out = Vec::new();
-    let Ok(entries) = std::fs::read_dir(dir) else { return out };
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return out;
+    };
     for entry in entries {
         let path = entry.unwrap().path();
         if path.is_dir() {
