@@ -16,7 +16,7 @@ pub struct RenderArgs {
     #[arg(required = true, value_name = "PATH")]
     pub paths: Vec<PathBuf>,
     /// The formats to write, separated by commas.
-    #[arg(long, value_enum, value_delimiter = ',', default_values_t = [Format::Md])]
+    #[arg(long, value_enum, value_delimiter = ',', default_values_t = [Format::Md, Format::Docx])]
     pub format: Vec<Format>,
     /// The folder to write documents into (created if missing).
     #[arg(long, value_name = "DIR", default_value = "out")]
@@ -74,6 +74,7 @@ pub fn run(args: RenderArgs) -> Result<Outcome, Failure> {
         formats,
         out_dir: args.out.clone(),
         templates: args.templates.clone(),
+        style: crate::render::docx::HouseStyle::default(),
     };
     let written = render::render_documents(&checked.workspace, &renderable, &options, &args.paths)?;
     for path in &written {

@@ -5,6 +5,7 @@
 //! ([`view`]) spell out the law and names so templates only arrange text. Every output is
 //! written atomically and named from the document id and version.
 
+pub mod docx;
 pub mod markdown;
 pub mod view;
 
@@ -19,6 +20,8 @@ use crate::check::Workspace;
 pub enum Format {
     /// GitHub-flavoured Markdown.
     Md,
+    /// A typeset Word document.
+    Docx,
 }
 
 impl Format {
@@ -26,6 +29,7 @@ impl Format {
     pub fn extension(self) -> &'static str {
         match self {
             Format::Md => "md",
+            Format::Docx => "docx",
         }
     }
 }
@@ -55,6 +59,8 @@ pub struct RenderOptions {
     pub out_dir: PathBuf,
     /// A folder of templates that override the built-in ones.
     pub templates: Option<PathBuf>,
+    /// The house style for Word documents.
+    pub style: docx::HouseStyle,
 }
 
 /// The file name for a document: its id and version, for example `mash-isa-v1.2.md`.
@@ -82,6 +88,7 @@ pub fn render_documents(
             ));
             let bytes = match format {
                 Format::Md => text.clone().into_bytes(),
+                Format::Docx => docx::build(&view, &text, &options.style),
             };
             crate::output::write_atomic(&path, &bytes, inputs)?;
             written.push(path);

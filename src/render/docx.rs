@@ -1,0 +1,786 @@
+//! The Word document: the rendered Markdown laid out with real styles.
+//!
+//! The layout is the one partner bodies expect of a document they sign: a title page (title,
+//! kind, protective marking, version, owner), the document control table, a table of contents,
+//! Word-numbered headings (1, 1.1), tables with shaded header rows that repeat on every page,
+//! the protective marking and title in the header of every page, and the version with
+//! "Page X of Y" in the footer. Title and subject are set in the file's properties.
+//!
+//! docx-rs is pinned to an exact version because element ids and packaging change between
+//! releases. Two things it cannot express are added to its output: the `tblHeader` flag that
+//! repeats a table's header row (header rows are built with `cantSplit`, which body rows never
+//! use, and the flag is added beside it), and the title and subject properties.
+
+use docx_rs::{
+    AbstractNumbering, AlignmentType, BreakType, Docx, FieldCharType, Footer, Header, IndentLevel,
+    InstrText, Level, LevelJc, LevelText, LineSpacing, LineSpacingType, NumPages, NumberFormat,
+    Numbering, NumberingId, PageMargin, PageNum, Paragraph, Run, RunFonts, Shading, ShdType,
+    SpecialIndentType, Start, Style, StyleType, Tab, TabLeaderType, TabValueType, Table, TableCell,
+    TableLayoutType, TableRow, WidthType,
+};
+use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+
+use super::markdown::strip_controls;
+use super::view::DocumentView;
+
+/// The house style: from `[style]` in `isagen.toml`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct HouseStyle {
+    /// The body and heading font.
+    pub font: String,
+    /// The accent colour for headings and table headers, as six hex digits.
+    pub accent: String,
+    /// The organisation named on the title page, if set.
+    pub organisation: Option<String>,
+}
+
+impl Default for HouseStyle {
+    fn default() -> Self {
+        HouseStyle {
+            font: "Arial".into(),
+            accent: "1F4E79".into(),
+            organisation: None,
+        }
+    }
+}
+
+const HEADING_NUMBERING: usize = 2;
+const BULLET_NUMBERING: usize = 3;
+const ORDERED_NUMBERING: usize = 4;
+/// Body text size in half-points (11 pt).
+const BODY_SIZE: usize = 22;
+/// A4 in twentieths of a point.
+const A4: (u32, u32) = (11906, 16838);
+/// The text width of an A4 page with 2 cm margins, in twentieths of a point.
+const TEXT_WIDTH: usize = 11906 - 2 * 1134;
+
+/// Builds the DOCX bytes for a document from its rendered Markdown.
+pub fn build(view: &DocumentView, markdown: &str, style: &HouseStyle) -> Vec<u8> {
+    // docx-rs numbers paragraphs from a thread-local counter; a fresh thread gives every
+    // document the same ids whatever was rendered before it.
+    let view_title = view.document.title.clone();
+    let subject = format!(
+        "{} {} version {}",
+        view.document.kind_title, view.document.id, view.document.version
+    );
+    let docx = std::thread::scope(|scope| {
+        scope
+            .spawn(|| layout(view, markdown, style))
+            .join()
+            .expect("laying out a document does not panic")
+    });
+    let mut xml = docx.build();
+    xml.document = mark_header_rows(&xml.document);
+    xml.doc_props.core = core_properties(&view_title, &subject).into_bytes();
+    let mut bytes = std::io::Cursor::new(Vec::new());
+    xml.pack(&mut bytes)
+        .expect("writing to memory does not fail");
+    bytes.into_inner()
+}
+
+fn layout(view: &DocumentView, markdown: &str, style: &HouseStyle) -> Docx {
+    let fonts = RunFonts::new()
+        .ascii(&style.font)
+        .hi_ansi(&style.font)
+        .cs(&style.font)
+        .east_asia(&style.font);
+    let mut docx = Docx::new()
+        .page_size(A4.0, A4.1)
+        .page_margin(
+            PageMargin::new()
+                .top(1134)
+                .bottom(1134)
+                .left(1134)
+                .right(1134)
+                .header(567)
+                .footer(567),
+        )
+        .default_fonts(fonts.clone())
+        .default_size(BODY_SIZE)
+        .default_line_spacing(
+            LineSpacing::new()
+                .after(120)
+                .line(264)
+                .line_rule(LineSpacingType::Auto),
+        )
+        .add_style(heading_style("Heading1", "Heading 1", 32, style, 360))
+        .add_style(heading_style("Heading2", "Heading 2", 26, style, 240))
+        .add_style(heading_style("Heading3", "Heading 3", 23, style, 200))
+        .add_style(toc_style(1))
+        .add_style(toc_style(2))
+        .add_style(toc_style(3))
+        .add_style(
+            Style::new("Title", StyleType::Paragraph)
+                .name("Title")
+                .size(56)
+                .bold()
+                .color(&style.accent),
+        )
+        .add_style(
+            Style::new("Subtitle", StyleType::Paragraph)
+                .name("Subtitle")
+                .size(32)
+                .color("404040"),
+        )
+        .add_abstract_numbering(heading_numbering())
+        .add_numbering(Numbering::new(HEADING_NUMBERING, HEADING_NUMBERING))
+        .add_abstract_numbering(list_numbering(BULLET_NUMBERING, false))
+        .add_numbering(Numbering::new(BULLET_NUMBERING, BULLET_NUMBERING))
+        .add_abstract_numbering(list_numbering(ORDERED_NUMBERING, true))
+        .add_numbering(Numbering::new(ORDERED_NUMBERING, ORDERED_NUMBERING))
+        .header(page_header(view, style))
+        .footer(page_footer(view));
+
+    for paragraph in title_page(view, style) {
+        docx = docx.add_paragraph(paragraph);
+    }
+    let blocks = markdown_blocks(markdown, style);
+    // The contents list shows each heading with the number Word gives it (1, 1.1, 1.1.1).
+    let mut counters = [0usize; 3];
+    let toc_items: Vec<(usize, String)> = blocks
+        .iter()
+        .filter_map(|b| match b {
+            Block::Heading(level, text) => {
+                counters[level - 1] += 1;
+                counters[*level..].iter_mut().for_each(|c| *c = 0);
+                let number: Vec<String> = counters[..*level].iter().map(usize::to_string).collect();
+                let number = if *level == 1 {
+                    format!("{}.", number[0])
+                } else {
+                    number.join(".")
+                };
+                Some((*level, format!("{number} {text}")))
+            }
+            _ => None,
+        })
+        .collect();
+    let mut heading_index = 0;
+    for block in blocks {
+        match block {
+            Block::Contents => {
+                docx = docx.add_paragraph(
+                    Paragraph::new().keep_next(true).add_run(
+                        Run::new()
+                            .add_text("Contents")
+                            .bold()
+                            .size(32)
+                            .color(&style.accent),
+                    ),
+                );
+                for paragraph in contents_field(&toc_items) {
+                    docx = docx.add_paragraph(paragraph);
+                }
+                docx = docx.add_paragraph(page_break());
+            }
+            Block::Heading(level, text) => {
+                heading_index += 1;
+                docx = docx.add_paragraph(
+                    Paragraph::new()
+                        .style(&format!("Heading{level}"))
+                        .numbering(
+                            NumberingId::new(HEADING_NUMBERING),
+                            IndentLevel::new(level - 1),
+                        )
+                        .keep_next(true)
+                        .add_bookmark_start(heading_index, bookmark(heading_index))
+                        .add_run(Run::new().add_text(text))
+                        .add_bookmark_end(heading_index),
+                );
+            }
+            Block::Paragraph(p) => docx = docx.add_paragraph(p),
+            Block::Table(t) => {
+                docx = docx.add_table(t);
+                // Word merges adjacent tables; a paragraph keeps them apart.
+                docx = docx.add_paragraph(Paragraph::new());
+            }
+        }
+    }
+    docx
+}
+
+/// The bookmark on the `n`th heading, which the contents list's page references point at.
+fn bookmark(n: usize) -> String {
+    format!("_Toc{n:06}")
+}
+
+/// A Word table of contents: a `TOC` field whose current result lists every heading with a
+/// `PAGEREF` to its bookmark, so page numbers are filled in by Word or LibreOffice on layout,
+/// and the field is marked dirty so Word rebuilds it when the document is opened.
+fn contents_field(items: &[(usize, String)]) -> Vec<Paragraph> {
+    let mut paragraphs = vec![
+        Paragraph::new().add_run(
+            Run::new()
+                .add_field_char(FieldCharType::Begin, true)
+                .add_instr_text(InstrText::Unsupported(
+                    r#" TOC \o "1-3" \h \z \u "#.to_string(),
+                ))
+                .add_field_char(FieldCharType::Separate, false),
+        ),
+    ];
+    for (n, (level, text)) in items.iter().enumerate() {
+        paragraphs.push(
+            Paragraph::new()
+                .style(&format!("TOC{level}"))
+                .add_tab(
+                    Tab::new()
+                        .val(TabValueType::Right)
+                        .leader(TabLeaderType::Dot)
+                        .pos(TEXT_WIDTH),
+                )
+                .add_run(Run::new().add_text(text))
+                .add_run(Run::new().add_tab())
+                .add_run(
+                    Run::new()
+                        .add_field_char(FieldCharType::Begin, false)
+                        .add_instr_text(InstrText::Unsupported(format!(
+                            " PAGEREF {} \\h ",
+                            bookmark(n + 1)
+                        )))
+                        .add_field_char(FieldCharType::Separate, false)
+                        .add_text("")
+                        .add_field_char(FieldCharType::End, false),
+                ),
+        );
+    }
+    paragraphs.push(Paragraph::new().add_run(Run::new().add_field_char(FieldCharType::End, false)));
+    paragraphs
+}
+
+fn toc_style(level: usize) -> Style {
+    Style::new(&format!("TOC{level}"), StyleType::Paragraph)
+        .name(&format!("toc {level}"))
+        .based_on("Normal")
+        .next("Normal")
+        .indent(Some(((level - 1) * 360) as i32), None, None, None)
+        .line_spacing(LineSpacing::new().after(60))
+}
+
+fn heading_style(id: &str, name: &str, size: usize, style: &HouseStyle, before: i32) -> Style {
+    Style::new(id, StyleType::Paragraph)
+        .name(name)
+        .based_on("Normal")
+        .next("Normal")
+        .size(size)
+        .bold()
+        .color(&style.accent)
+        .line_spacing(LineSpacing::new().before(before as u32).after(120))
+        .outline_lvl(
+            id.trim_start_matches("Heading")
+                .parse::<usize>()
+                .unwrap_or(1)
+                - 1,
+        )
+}
+
+fn heading_numbering() -> AbstractNumbering {
+    let mut numbering = AbstractNumbering::new(HEADING_NUMBERING);
+    let texts = ["%1.", "%1.%2", "%1.%2.%3"];
+    for (level, text) in texts.iter().enumerate() {
+        numbering = numbering.add_level(
+            Level::new(
+                level,
+                Start::new(1),
+                NumberFormat::new("decimal"),
+                LevelText::new(*text),
+                LevelJc::new("left"),
+            )
+            .indent(Some(0), Some(SpecialIndentType::Hanging(0)), None, None)
+            .suffix(docx_rs::LevelSuffixType::Space),
+        );
+    }
+    numbering
+}
+
+fn list_numbering(id: usize, ordered: bool) -> AbstractNumbering {
+    let mut numbering = AbstractNumbering::new(id);
+    for level in 0..3 {
+        let (format, text) = if ordered {
+            ("decimal", format!("%{}.", level + 1))
+        } else {
+            ("bullet", ["•", "◦", "▪"][level].to_string())
+        };
+        numbering = numbering.add_level(
+            Level::new(
+                level,
+                Start::new(1),
+                NumberFormat::new(format),
+                LevelText::new(text),
+                LevelJc::new("left"),
+            )
+            .indent(
+                Some(360 * (level as i32 + 1)),
+                Some(SpecialIndentType::Hanging(360)),
+                None,
+                None,
+            ),
+        );
+    }
+    numbering
+}
+
+fn page_break() -> Paragraph {
+    Paragraph::new().add_run(Run::new().add_break(BreakType::Page))
+}
+
+fn title_page(view: &DocumentView, style: &HouseStyle) -> Vec<Paragraph> {
+    let d = &view.document;
+    let mut out = Vec::new();
+    for _ in 0..7 {
+        out.push(Paragraph::new());
+    }
+    if let Some(organisation) = &style.organisation {
+        out.push(
+            Paragraph::new().add_run(
+                Run::new()
+                    .add_text(strip_controls(organisation))
+                    .size(28)
+                    .color("404040"),
+            ),
+        );
+    }
+    out.push(
+        Paragraph::new()
+            .style("Title")
+            .add_run(Run::new().add_text(strip_controls(&d.title))),
+    );
+    out.push(
+        Paragraph::new()
+            .style("Subtitle")
+            .add_run(Run::new().add_text(&d.kind_title)),
+    );
+    out.push(Paragraph::new());
+    let lines = [
+        format!("Version {} ({})", d.version, d.status.to_lowercase()),
+        format!("Owner: {}, {}", d.owner_role, d.owner_organisation),
+        match (&d.effective, &d.review) {
+            (Some(e), Some(r)) => format!("Effective from {e}; review by {r}"),
+            (Some(e), None) => format!("Effective from {e}"),
+            (None, Some(r)) => format!("Review by {r}"),
+            (None, None) => String::new(),
+        },
+        format!("Reference: {}", d.id),
+    ];
+    for line in lines.iter().filter(|l| !l.is_empty()) {
+        out.push(Paragraph::new().add_run(Run::new().add_text(strip_controls(line)).size(24)));
+    }
+    out.push(page_break());
+    out
+}
+
+fn page_header(view: &DocumentView, style: &HouseStyle) -> Header {
+    Header::new()
+        .add_paragraph(
+            Paragraph::new().align(AlignmentType::Center).add_run(
+                Run::new()
+                    .add_text(&view.document.marking)
+                    .bold()
+                    .color("C00000"),
+            ),
+        )
+        .add_paragraph(
+            Paragraph::new().align(AlignmentType::Center).add_run(
+                Run::new()
+                    .add_text(strip_controls(&view.document.title))
+                    .size(18)
+                    .color(&style.accent),
+            ),
+        )
+}
+
+fn page_footer(view: &DocumentView) -> Footer {
+    let d = &view.document;
+    Footer::new()
+        .add_paragraph(
+            Paragraph::new()
+                .align(AlignmentType::Center)
+                .add_run(
+                    Run::new()
+                        .add_text(format!("{} version {}  |  Page ", d.id, d.version))
+                        .size(18),
+                )
+                .add_page_num(PageNum::new())
+                .add_run(Run::new().add_text(" of ").size(18))
+                .add_num_pages(NumPages::new()),
+        )
+        .add_paragraph(
+            Paragraph::new().align(AlignmentType::Center).add_run(
+                Run::new()
+                    .add_text(&d.marking)
+                    .bold()
+                    .size(18)
+                    .color("C00000"),
+            ),
+        )
+}
+
+/// A piece of the body.
+enum Block {
+    /// Where the table of contents goes.
+    Contents,
+    /// A heading: level 1 to 3 (Markdown `##` to `####`) and its text.
+    Heading(usize, String),
+    /// A paragraph or list item.
+    Paragraph(Paragraph),
+    /// A table.
+    Table(Table),
+}
+
+#[derive(Default)]
+struct InlineStyle {
+    bold: bool,
+    italic: bool,
+    code: bool,
+}
+
+/// Parses the Markdown into blocks, skipping what the title page replaces: the `#` title, the
+/// marking line under it, and the `## Contents` list (replaced by a Word table of contents).
+fn markdown_blocks(markdown: &str, style: &HouseStyle) -> Vec<Block> {
+    let mut blocks = Vec::new();
+    let options = Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH;
+    let mut inline = InlineStyle::default();
+    let mut runs: Vec<Run> = Vec::new();
+    let mut text_buffer = String::new();
+    let mut in_heading: Option<usize> = None;
+    let mut skipping_title = false;
+    let mut skipping_contents = false;
+    let mut seen_heading = false;
+    let mut list_stack: Vec<bool> = Vec::new();
+    let mut table: Option<TableBuilder> = None;
+
+    let flush_text = |runs: &mut Vec<Run>, buffer: &mut String, inline: &InlineStyle| {
+        if buffer.is_empty() {
+            return;
+        }
+        let mut run = Run::new().add_text(strip_controls(buffer));
+        if inline.bold {
+            run = run.bold();
+        }
+        if inline.italic {
+            run = run.italic();
+        }
+        if inline.code {
+            run = run.fonts(RunFonts::new().ascii("Consolas").hi_ansi("Consolas"));
+        }
+        runs.push(run);
+        buffer.clear();
+    };
+
+    for event in Parser::new_ext(markdown, options) {
+        if skipping_contents {
+            match &event {
+                Event::Start(Tag::Heading { level, .. }) if *level == HeadingLevel::H2 => {
+                    skipping_contents = false;
+                }
+                _ => continue,
+            }
+        }
+        match event {
+            Event::Start(Tag::Heading { level, .. }) => {
+                if level == HeadingLevel::H1 {
+                    skipping_title = true;
+                    continue;
+                }
+                in_heading = Some(match level {
+                    HeadingLevel::H2 => 1,
+                    HeadingLevel::H3 => 2,
+                    _ => 3,
+                });
+                text_buffer.clear();
+            }
+            Event::End(TagEnd::Heading(level)) => {
+                if level == HeadingLevel::H1 {
+                    continue;
+                }
+                let text = std::mem::take(&mut text_buffer);
+                let level_number = in_heading.take().unwrap_or(1);
+                if level_number == 1 && text.trim() == "Contents" {
+                    skipping_contents = true;
+                    blocks.push(Block::Contents);
+                    continue;
+                }
+                seen_heading = true;
+                skipping_title = false;
+                blocks.push(Block::Heading(level_number, text.trim().to_string()));
+            }
+            Event::Text(text) | Event::Code(text) if in_heading.is_some() => {
+                text_buffer.push_str(&text);
+            }
+            _ if skipping_title && in_heading.is_none() => {
+                // The title page replaces the `#` title and the marking under it, but the
+                // document control table that follows is kept.
+                if let Event::Start(Tag::Table(_)) = event {
+                    skipping_title = false;
+                    table = Some(TableBuilder::new(style));
+                }
+            }
+            Event::Start(Tag::Paragraph) => {
+                runs.clear();
+                text_buffer.clear();
+            }
+            Event::End(TagEnd::Paragraph) => {
+                flush_text(&mut runs, &mut text_buffer, &inline);
+                if let Some(t) = table.as_mut() {
+                    t.add_runs(std::mem::take(&mut runs));
+                    continue;
+                }
+                let mut paragraph = Paragraph::new();
+                if let Some(&ordered) = list_stack.last() {
+                    let id = if ordered {
+                        ORDERED_NUMBERING
+                    } else {
+                        BULLET_NUMBERING
+                    };
+                    paragraph = paragraph.numbering(
+                        NumberingId::new(id),
+                        IndentLevel::new(list_stack.len().min(3) - 1),
+                    );
+                }
+                for run in runs.drain(..) {
+                    paragraph = paragraph.add_run(run);
+                }
+                blocks.push(Block::Paragraph(paragraph));
+            }
+            Event::Start(Tag::List(start)) => list_stack.push(start.is_some()),
+            Event::End(TagEnd::List(_)) => {
+                list_stack.pop();
+            }
+            Event::Start(Tag::Item) => {
+                runs.clear();
+                text_buffer.clear();
+            }
+            Event::End(TagEnd::Item) => {
+                // Tight list items carry their text without a paragraph.
+                flush_text(&mut runs, &mut text_buffer, &inline);
+                if !runs.is_empty() {
+                    let ordered = list_stack.last().copied().unwrap_or(false);
+                    let id = if ordered {
+                        ORDERED_NUMBERING
+                    } else {
+                        BULLET_NUMBERING
+                    };
+                    let mut paragraph = Paragraph::new().numbering(
+                        NumberingId::new(id),
+                        IndentLevel::new(list_stack.len().clamp(1, 3) - 1),
+                    );
+                    for run in runs.drain(..) {
+                        paragraph = paragraph.add_run(run);
+                    }
+                    blocks.push(Block::Paragraph(paragraph));
+                }
+            }
+            Event::Start(Tag::Strong) => {
+                flush_text(&mut runs, &mut text_buffer, &inline);
+                inline.bold = true;
+            }
+            Event::End(TagEnd::Strong) => {
+                flush_text(&mut runs, &mut text_buffer, &inline);
+                inline.bold = false;
+            }
+            Event::Start(Tag::Emphasis) => {
+                flush_text(&mut runs, &mut text_buffer, &inline);
+                inline.italic = true;
+            }
+            Event::End(TagEnd::Emphasis) => {
+                flush_text(&mut runs, &mut text_buffer, &inline);
+                inline.italic = false;
+            }
+            Event::Code(text) => {
+                flush_text(&mut runs, &mut text_buffer, &inline);
+                inline.code = true;
+                text_buffer.push_str(&text);
+                flush_text(&mut runs, &mut text_buffer, &inline);
+                inline.code = false;
+            }
+            Event::Text(text) => text_buffer.push_str(&text),
+            Event::SoftBreak => text_buffer.push(' '),
+            Event::HardBreak => {
+                flush_text(&mut runs, &mut text_buffer, &inline);
+                runs.push(Run::new().add_break(BreakType::TextWrapping));
+            }
+            Event::Start(Tag::Table(_)) => table = Some(TableBuilder::new(style)),
+            Event::End(TagEnd::Table) => {
+                if let Some(t) = table.take() {
+                    blocks.push(Block::Table(t.finish()));
+                }
+            }
+            Event::Start(Tag::TableHead) => {
+                if let Some(t) = table.as_mut() {
+                    t.start_row(true);
+                }
+            }
+            Event::Start(Tag::TableRow) => {
+                if let Some(t) = table.as_mut() {
+                    t.start_row(false);
+                }
+            }
+            Event::End(TagEnd::TableHead) | Event::End(TagEnd::TableRow) => {
+                if let Some(t) = table.as_mut() {
+                    t.end_row();
+                }
+            }
+            Event::Start(Tag::TableCell) => {
+                runs.clear();
+                text_buffer.clear();
+            }
+            Event::End(TagEnd::TableCell) => {
+                flush_text(&mut runs, &mut text_buffer, &inline);
+                if let Some(t) = table.as_mut() {
+                    t.add_runs(std::mem::take(&mut runs));
+                    t.end_cell();
+                }
+            }
+            Event::Html(_) | Event::InlineHtml(_) => {}
+            _ => {}
+        }
+    }
+    let _ = seen_heading;
+    blocks
+}
+
+/// Collects a Markdown table into a Word table.
+struct TableBuilder {
+    accent: String,
+    rows: Vec<(bool, Vec<Vec<Run>>)>,
+    current: Vec<Vec<Run>>,
+    cell: Vec<Run>,
+    header: bool,
+}
+
+impl TableBuilder {
+    fn new(style: &HouseStyle) -> Self {
+        TableBuilder {
+            accent: style.accent.clone(),
+            rows: Vec::new(),
+            current: Vec::new(),
+            cell: Vec::new(),
+            header: false,
+        }
+    }
+
+    fn start_row(&mut self, header: bool) {
+        self.current.clear();
+        self.header = header;
+    }
+
+    fn add_runs(&mut self, runs: Vec<Run>) {
+        self.cell.extend(runs);
+    }
+
+    fn end_cell(&mut self) {
+        self.current.push(std::mem::take(&mut self.cell));
+    }
+
+    fn end_row(&mut self) {
+        if !self.current.is_empty() {
+            self.rows
+                .push((self.header, std::mem::take(&mut self.current)));
+        }
+    }
+
+    fn finish(self) -> Table {
+        let columns = self
+            .rows
+            .iter()
+            .map(|(_, cells)| cells.len())
+            .max()
+            .unwrap_or(1)
+            .max(1);
+        let width = TEXT_WIDTH / columns;
+        let signature_table = self
+            .rows
+            .iter()
+            .any(|(_, cells)| cells.first().is_some_and(|c| runs_text(c) == "Signature"));
+        let rows = self
+            .rows
+            .into_iter()
+            .map(|(header, cells)| {
+                let label = cells.first().map(|c| runs_text(c)).unwrap_or_default();
+                let mut row_cells = Vec::with_capacity(columns);
+                for index in 0..columns {
+                    let runs = cells.get(index).cloned().unwrap_or_default();
+                    let mut paragraph = Paragraph::new().line_spacing(LineSpacing::new().after(0));
+                    for run in runs {
+                        paragraph = paragraph.add_run(if header {
+                            run.bold().color("FFFFFF")
+                        } else {
+                            run
+                        });
+                    }
+                    // Every table cell must end in a paragraph, even an empty one.
+                    let mut cell = TableCell::new()
+                        .add_paragraph(paragraph)
+                        .width(width, WidthType::Dxa);
+                    if header {
+                        cell = cell.shading(
+                            Shading::new()
+                                .shd_type(ShdType::Clear)
+                                .fill(&self.accent)
+                                .color("auto"),
+                        );
+                    }
+                    row_cells.push(cell);
+                }
+                let mut row = TableRow::new(row_cells);
+                if header {
+                    row = row.cant_split();
+                } else if signature_table && label == "Signature" {
+                    row = row.row_height(900.0);
+                }
+                row
+            })
+            .collect();
+        Table::new(rows)
+            .set_grid(vec![width; columns])
+            .width(TEXT_WIDTH, WidthType::Dxa)
+            .layout(TableLayoutType::Fixed)
+    }
+}
+
+fn runs_text(runs: &[Run]) -> String {
+    // Read the text back from the run's JSON form, which docx-rs keeps stable.
+    runs.iter()
+        .filter_map(|r| serde_json::to_value(r).ok())
+        .flat_map(|v| {
+            v["children"]
+                .as_array()
+                .cloned()
+                .unwrap_or_default()
+                .into_iter()
+                .filter_map(|c| c["data"]["text"].as_str().map(str::to_string))
+        })
+        .collect::<String>()
+}
+
+/// Adds `<w:tblHeader/>` beside the `cantSplit` that marks header rows.
+fn mark_header_rows(document: &[u8]) -> Vec<u8> {
+    let text = String::from_utf8_lossy(document);
+    text.replace("<w:cantSplit />", "<w:cantSplit /><w:tblHeader />")
+        .into_bytes()
+}
+
+/// The core properties part, with the title and subject set and fixed timestamps (no wall
+/// clock enters the file).
+fn core_properties(title: &str, subject: &str) -> String {
+    let escape = |s: &str| {
+        strip_controls(s)
+            .replace('&', "&amp;")
+            .replace('<', "&lt;")
+            .replace('>', "&gt;")
+            .replace('"', "&quot;")
+    };
+    format!(
+        concat!(
+            r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>"#,
+            r#"<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" "#,
+            r#"xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" "#,
+            r#"xmlns:dcmitype="http://purl.org/dc/dcmitype/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">"#,
+            r#"<dc:title>{}</dc:title><dc:subject>{}</dc:subject><dc:creator>isagen</dc:creator>"#,
+            r#"<cp:lastModifiedBy>isagen</cp:lastModifiedBy>"#,
+            r#"<dcterms:created xsi:type="dcterms:W3CDTF">1980-01-01T00:00:00Z</dcterms:created>"#,
+            r#"<dcterms:modified xsi:type="dcterms:W3CDTF">1980-01-01T00:00:00Z</dcterms:modified>"#,
+            r#"</cp:coreProperties>"#
+        ),
+        escape(title),
+        escape(subject)
+    )
+}

@@ -1,0 +1,276 @@
+//! `isagen render`: Markdown snapshots, DOCX structure read back, byte-identical reruns, safe
+//! handling of hostile text, and a real consumer (LibreOffice) opening every DOCX.
+
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+
+const TODAY: &str = "2026-11-22";
+
+fn root() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// Renders `inputs` into a new temporary folder and returns it with the files written.
+fn render(inputs: &[&Path], formats: &str) -> (tempfile::TempDir, Vec<PathBuf>) {
+    let out = tempfile::tempdir().unwrap();
+    let output = Command::cargo_bin("isagen")
+        .unwrap()
+        .arg("render")
+        .args(inputs)
+        .args([
+            "--format",
+            formats,
+            "--today",
+            TODAY,
+            "--no-config",
+            "--out",
+        ])
+        .arg(out.path())
+        .output()
+        .unwrap();
+    assert!(
+        output.status.success(),
+        "render failed: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let mut files: Vec<PathBuf> = std::fs::read_dir(out.path())
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    files.sort();
+    (out, files)
+}
+
+/// Every example set (and the clean base fixtures) as a list of folders.
+fn document_sets() -> Vec<PathBuf> {
+    let mut sets = vec![root().join("tests/fixtures/base")];
+    if let Ok(entries) = std::fs::read_dir(root().join("examples")) {
+        let mut examples: Vec<PathBuf> = entries
+            .map(|e| e.unwrap().path())
+            .filter(|p| p.is_dir())
+            .collect();
+        examples.sort();
+        sets.extend(examples);
+    }
+    sets
+}
+
+fn docx_part(path: &Path, part: &str) -> String {
+    let file = std::fs::File::open(path).unwrap();
+    let mut archive = zip::ZipArchive::new(file).unwrap();
+    let mut entry = archive.by_name(part).unwrap();
+    let mut text = String::new();
+    entry.read_to_string(&mut text).unwrap();
+    text
+}
+
+#[test]
+fn markdown_snapshots() {
+    for set in document_sets() {
+        let (_dir, files) = render(&[&set], "md");
+        for file in files {
+            let name = format!(
+                "{}__{}",
+                set.file_name().unwrap().to_string_lossy(),
+                file.file_name().unwrap().to_string_lossy()
+            );
+            let text = std::fs::read_to_string(&file).unwrap();
+            insta::assert_snapshot!(name, text);
+        }
+    }
+}
+
+#[test]
+fn docx_structure_reads_back() {
+    for set in document_sets() {
+        let (_dir, files) = render(&[&set], "docx");
+        for file in files {
+            let bytes = std::fs::read(&file).unwrap();
+            docx_rs::read_docx(&bytes)
+                .unwrap_or_else(|e| panic!("{} does not read back: {e:?}", file.display()));
+            let document = docx_part(&file, "word/document.xml");
+            let header = docx_part(&file, "word/header1.xml");
+            let footer = docx_part(&file, "word/footer1.xml");
+            let core = docx_part(&file, "docProps/core.xml");
+            let name = file.display();
+            assert!(
+                document.contains(r#"<w:pStyle w:val="Heading1" />"#),
+                "{name}: no numbered headings"
+            );
+            assert!(
+                document.contains(r#"<w:numId w:val="2" />"#),
+                "{name}: headings are not numbered"
+            );
+            assert!(
+                document.contains("<w:tblHeader />"),
+                "{name}: no repeating header rows"
+            );
+            assert!(
+                document.contains(r#"TOC \o &quot;1-3&quot;"#),
+                "{name}: no table of contents"
+            );
+            assert!(
+                document.contains(">Signatures<"),
+                "{name}: no signatures section"
+            );
+            assert!(
+                document.contains(">Version signed<"),
+                "{name}: no signature block"
+            );
+            assert!(
+                header.contains("OFFICIAL"),
+                "{name}: no protective marking in the header"
+            );
+            assert!(
+                footer.contains("PAGE") && footer.contains("NUMPAGES"),
+                "{name}: no Page X of Y"
+            );
+            assert!(
+                core.contains("<dc:title>") && core.contains("<dc:subject>"),
+                "{name}: no properties"
+            );
+            assert!(
+                !core.contains("1970") && core.contains("1980-01-01"),
+                "{name}: unexpected dates"
+            );
+        }
+    }
+}
+
+#[test]
+fn rerendering_gives_identical_bytes_whatever_the_order() {
+    let base = root().join("tests/fixtures/base");
+    let (_a, first) = render(
+        &[&base.join("agreement.yaml"), &base.join("protocol.yaml")],
+        "md,docx",
+    );
+    let (_b, second) = render(
+        &[&base.join("protocol.yaml"), &base.join("agreement.yaml")],
+        "docx,md",
+    );
+    assert_eq!(first.len(), 4);
+    for (a, b) in first.iter().zip(&second) {
+        assert_eq!(a.file_name(), b.file_name());
+        assert!(
+            std::fs::read(a).unwrap() == std::fs::read(b).unwrap(),
+            "{} differs between runs",
+            a.display()
+        );
+    }
+    // A document rendered alone is byte-identical to the same document rendered with others.
+    let (_c, alone) = render(
+        &[&base.join("protocol.yaml"), &base.join("agreement.yaml")],
+        "docx",
+    );
+    let agreement_alone = alone
+        .iter()
+        .find(|p| p.to_string_lossy().contains("agreement"))
+        .unwrap();
+    let agreement_first = first
+        .iter()
+        .find(|p| p.to_string_lossy().ends_with("agreement-v1.0.docx"))
+        .unwrap();
+    assert_eq!(
+        std::fs::read(agreement_alone).unwrap(),
+        std::fs::read(agreement_first).unwrap()
+    );
+}
+
+#[test]
+fn hostile_text_renders_faithfully_and_safely() {
+    let dir = tempfile::tempdir().unwrap();
+    let base = root().join("tests/fixtures/base");
+    std::fs::copy(base.join("protocol.yaml"), dir.path().join("protocol.yaml")).unwrap();
+    let hostile = "Pipes | hashes # <b>tags</b> & ampersands *stars* [link](http://x) \u{1} emoji \u{1F510} and \u{5E2}\u{5D1}\u{5E8}\u{5D9}\u{5EA}";
+    let agreement = std::fs::read_to_string(base.join("agreement.yaml"))
+        .unwrap()
+        .replace(
+            "Needed to identify the person and arrange visits.",
+            &format!("\"{}\"", hostile.replace('\u{1}', "\\x01")),
+        );
+    std::fs::write(dir.path().join("agreement.yaml"), agreement).unwrap();
+    let (_out, files) = render(&[dir.path()], "md,docx");
+    let markdown = std::fs::read_to_string(
+        files
+            .iter()
+            .find(|f| f.to_string_lossy().ends_with("agreement-v1.0.md"))
+            .unwrap(),
+    )
+    .unwrap();
+    let row = markdown.lines().find(|l| l.contains("Pipes")).unwrap();
+    // The table row keeps its five cells: the pipe in the text is escaped.
+    assert_eq!(
+        row.matches(" | ").count() - row.matches("\\|").count(),
+        3,
+        "{row}"
+    );
+    assert!(row.contains("\\<b\\>tags\\</b\\>"), "{row}");
+    assert!(row.contains("\\[link\\]"), "{row}");
+    assert!(
+        row.contains('\u{1F510}') && row.contains('\u{5E2}'),
+        "{row}"
+    );
+    assert!(!row.contains('\u{1}'), "control characters are removed");
+    let docx = files
+        .iter()
+        .find(|f| f.to_string_lossy().ends_with("agreement-v1.0.docx"))
+        .unwrap();
+    let document = docx_part(docx, "word/document.xml");
+    assert!(
+        document.contains("&lt;b&gt;tags&lt;/b&gt; &amp; ampersands"),
+        "XML is escaped"
+    );
+    assert!(document.contains('\u{1F510}') && document.contains('\u{5E2}'));
+    assert!(!document.contains('\u{1}'));
+    docx_rs::read_docx(&std::fs::read(docx).unwrap()).expect("the document still reads back");
+}
+
+#[test]
+fn libreoffice_converts_every_docx_to_pdf() {
+    let soffice = ["soffice", "libreoffice"].into_iter().find(|name| {
+        std::process::Command::new(name)
+            .arg("--version")
+            .output()
+            .is_ok_and(|o| o.status.success())
+    });
+    let Some(soffice) = soffice else {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "LibreOffice is required in CI (.ci/run installs it)"
+        );
+        eprintln!(
+            "SKIPPED: LibreOffice (soffice) is not installed, so no DOCX was opened by a real consumer"
+        );
+        return;
+    };
+    for set in document_sets() {
+        let (dir, files) = render(&[&set], "docx");
+        let profile = tempfile::tempdir().unwrap();
+        let status = std::process::Command::new(soffice)
+            .arg(format!(
+                "-env:UserInstallation=file://{}",
+                profile.path().display()
+            ))
+            .args(["--headless", "--convert-to", "pdf", "--outdir"])
+            .arg(dir.path())
+            .args(&files)
+            .output()
+            .unwrap();
+        assert!(
+            status.status.success(),
+            "soffice failed: {}",
+            String::from_utf8_lossy(&status.stderr)
+        );
+        for file in &files {
+            let pdf = file.with_extension("pdf");
+            let size = std::fs::metadata(&pdf).map(|m| m.len()).unwrap_or(0);
+            assert!(
+                size > 1000,
+                "{} was not converted (pdf {size} bytes)",
+                file.display()
+            );
+        }
+    }
+}
