@@ -33,6 +33,32 @@ pub struct Config {
     /// Settings for the lifecycle rules.
     #[serde(default)]
     pub lifecycle: LifecycleConfig,
+    /// House style for rendered documents.
+    #[serde(default)]
+    pub style: StyleConfig,
+    /// Where `isagen render` finds its templates.
+    #[serde(default)]
+    pub render: RenderConfig,
+}
+
+/// House style for Word documents (`[style]`).
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct StyleConfig {
+    /// The font for body text and headings (default Arial).
+    pub font: Option<String>,
+    /// The accent colour for headings and table headers, as six hex digits (default 1F4E79).
+    pub accent_colour: Option<String>,
+    /// The organisation named on the title page.
+    pub organisation: Option<String>,
+}
+
+/// Rendering settings (`[render]`).
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RenderConfig {
+    /// A folder of templates overriding the built-in ones, relative to `isagen.toml`.
+    pub templates: Option<std::path::PathBuf>,
 }
 
 /// A severity override.
@@ -86,14 +112,18 @@ pub fn find(start: &Path) -> Option<PathBuf> {
         .find(|candidate| candidate.is_file())
 }
 
-/// Reads and checks a configuration file.
+/// Reads and checks a configuration file. Paths in it are made relative to its folder.
 pub fn load(path: &Path) -> Result<Config, ConfigError> {
     let name = path.display().to_string();
     let text = std::fs::read_to_string(path).map_err(|e| ConfigError {
         path: name.clone(),
         message: crate::load::discover::describe_io(&e),
     })?;
-    parse(&name, &text)
+    let mut config = parse(&name, &text)?;
+    if let (Some(templates), Some(folder)) = (&config.render.templates, path.parent()) {
+        config.render.templates = Some(folder.join(templates));
+    }
+    Ok(config)
 }
 
 /// Parses configuration text and checks that every rule it names exists and may be changed.
@@ -116,6 +146,16 @@ pub fn parse(name: &str, text: &str) -> Result<Config, ConfigError> {
             message,
         }
     })?;
+    if let Some(colour) = &config.style.accent_colour
+        && !(colour.len() == 6 && colour.chars().all(|c| c.is_ascii_hexdigit()))
+    {
+        return Err(ConfigError {
+            path: name.to_string(),
+            message: format!(
+                "[style] accent_colour `{colour}` is not six hex digits, for example \"1F4E79\""
+            ),
+        });
+    }
     for key in config.rules.keys() {
         let Some(rule) = rules::find(key) else {
             let all = rules::registry();

@@ -42,6 +42,15 @@ pub fn write_atomic(path: &Path, bytes: &[u8], inputs: &[PathBuf]) -> Result<(),
         .tempfile_in(&folder)
         .map_err(io_error)?;
     temp.write_all(bytes).map_err(io_error)?;
+    // Keep the permissions of a file being replaced; a new file gets the usual rw-r--r--
+    // rather than the temporary file's owner-only mode.
+    let permissions = match std::fs::metadata(path) {
+        Ok(existing) => existing.permissions(),
+        Err(_) => default_permissions(temp.as_file()).map_err(io_error)?,
+    };
+    temp.as_file()
+        .set_permissions(permissions)
+        .map_err(io_error)?;
     temp.as_file().sync_all().map_err(io_error)?;
     temp.persist(path).map_err(|e| io_error(e.error))?;
     Ok(())
@@ -79,4 +88,17 @@ pub fn is_input(path: &Path, inputs: &[PathBuf]) -> bool {
             }
         })
     })
+}
+
+#[cfg(unix)]
+fn default_permissions(file: &std::fs::File) -> std::io::Result<std::fs::Permissions> {
+    use std::os::unix::fs::PermissionsExt;
+    let mut permissions = file.metadata()?.permissions();
+    permissions.set_mode(0o644);
+    Ok(permissions)
+}
+
+#[cfg(not(unix))]
+fn default_permissions(file: &std::fs::File) -> std::io::Result<std::fs::Permissions> {
+    Ok(file.metadata()?.permissions())
 }

@@ -4,6 +4,7 @@
 mod render;
 mod rules;
 mod schema;
+mod templates;
 mod validate;
 
 use std::path::PathBuf;
@@ -53,6 +54,8 @@ pub enum Command {
     Rules(rules::RulesArgs),
     /// Print a rule's full documentation: what it checks, why, an example and the fix.
     Explain(rules::ExplainArgs),
+    /// Work with the document templates (`export` writes the built-in ones out).
+    Templates(templates::TemplatesArgs),
 }
 
 impl Cli {
@@ -64,6 +67,7 @@ impl Cli {
             Command::Schema(args) => schema::run(args),
             Command::Rules(args) => rules::run_list(args),
             Command::Explain(args) => rules::run_explain(args),
+            Command::Templates(args) => templates::run(args),
         }
     }
 }

@@ -6,6 +6,7 @@ use std::path::PathBuf;
 use super::{ConfigArgs, Failure, Outcome};
 use crate::check;
 use crate::diagnostic::{Severity, Summary};
+use crate::render::docx::HouseStyle;
 use crate::render::{self, Format, RenderOptions};
 use crate::report::{self, OutputFormat, ReportContext};
 
@@ -73,9 +74,17 @@ pub fn run(args: RenderArgs) -> Result<Outcome, Failure> {
     let options = RenderOptions {
         formats,
         out_dir: args.out.clone(),
-        templates: args.templates.clone(),
-        style: crate::render::docx::HouseStyle::default(),
+        templates: args
+            .templates
+            .clone()
+            .or_else(|| checked.workspace.config.render.templates.clone()),
+        style: house_style(&checked.workspace.config.style),
     };
+    if let Some(dir) = &options.templates
+        && !dir.is_dir()
+    {
+        anyhow::bail!("{}: the templates folder does not exist", dir.display());
+    }
     let written = render::render_documents(&checked.workspace, &renderable, &options, &args.paths)?;
     for path in &written {
         println!("wrote {}", path.display());
@@ -85,4 +94,17 @@ pub fn run(args: RenderArgs) -> Result<Outcome, Failure> {
     } else {
         Outcome::Clean
     })
+}
+
+fn house_style(config: &crate::config::StyleConfig) -> HouseStyle {
+    let defaults = HouseStyle::default();
+    HouseStyle {
+        font: config.font.clone().unwrap_or(defaults.font),
+        accent: config
+            .accent_colour
+            .clone()
+            .map(|c| c.to_ascii_uppercase())
+            .unwrap_or(defaults.accent),
+        organisation: config.organisation.clone(),
+    }
 }

@@ -55,6 +55,8 @@ pub fn template_file(name: &str) -> String {
 /// A configured template set.
 pub struct MarkdownRenderer {
     registry: Handlebars<'static>,
+    /// Where each template came from, by name, for error messages.
+    labels: std::collections::HashMap<String, String>,
 }
 
 impl MarkdownRenderer {
@@ -67,6 +69,7 @@ impl MarkdownRenderer {
         registry.register_helper("para", Box::new(para_helper));
         registry.register_helper("join", Box::new(join_helper));
         registry.register_helper("lower", Box::new(lower_helper));
+        let mut labels = std::collections::HashMap::new();
         for (name, text) in DEFAULT_TEMPLATES {
             let file = template_file(name);
             let (source, label) = match overrides.map(|dir| dir.join(&file)) {
@@ -86,8 +89,9 @@ impl MarkdownRenderer {
                     template: label.clone(),
                     message: describe_template_error(&e),
                 })?;
+            labels.insert(name.to_string(), label);
         }
-        Ok(MarkdownRenderer { registry })
+        Ok(MarkdownRenderer { registry, labels })
     }
 
     /// Renders a document's view to Markdown, with a contents list.

@@ -7,9 +7,10 @@
 
 pub mod docx;
 pub mod markdown;
+pub mod pdf;
 pub mod view;
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use clap::ValueEnum;
 
@@ -22,6 +23,8 @@ pub enum Format {
     Md,
     /// A typeset Word document.
     Docx,
+    /// PDF, converted from the Word document by LibreOffice.
+    Pdf,
 }
 
 impl Format {
@@ -30,6 +33,7 @@ impl Format {
         match self {
             Format::Md => "md",
             Format::Docx => "docx",
+            Format::Pdf => "pdf",
         }
     }
 }
@@ -45,6 +49,9 @@ pub enum RenderError {
         /// What went wrong, with line and column where known.
         message: String,
     },
+    /// PDF conversion failed or LibreOffice is missing.
+    #[error("{0}")]
+    Pdf(String),
     /// An output could not be written.
     #[error(transparent)]
     Output(#[from] crate::output::OutputError),
@@ -76,28 +83,36 @@ pub fn render_documents(
     inputs: &[PathBuf],
 ) -> Result<Vec<PathBuf>, RenderError> {
     let markdown = markdown::MarkdownRenderer::new(options.templates.as_deref())?;
-    let mut written = Vec::new();
+    if options.formats.contains(&Format::Pdf) && pdf::find_soffice().is_none() {
+        return Err(RenderError::Pdf(pdf::INSTALL_HINT.to_string()));
+    }
+    // Render everything in memory first, so a failure leaves no partial set of outputs.
+    let mut outputs = Vec::new();
     for &index in indices {
         let view = view::build(workspace, index);
         let text = markdown.render(&view)?;
+        let needs_docx = options
+            .formats
+            .iter()
+            .any(|f| matches!(f, Format::Docx | Format::Pdf));
+        let docx_bytes = needs_docx.then(|| docx::build(&view, &text, &options.style));
         for &format in &options.formats {
-            let path = options.out_dir.join(output_name(
-                &view.document.id,
-                &view.document.version,
-                format,
-            ));
+            let name = output_name(&view.document.id, &view.document.version, format);
             let bytes = match format {
                 Format::Md => text.clone().into_bytes(),
-                Format::Docx => docx::build(&view, &text, &options.style),
+                Format::Docx => docx_bytes.clone().unwrap_or_default(),
+                Format::Pdf => pdf::convert(
+                    docx_bytes.as_deref().unwrap_or_default(),
+                    name.trim_end_matches(".pdf"),
+                )?,
             };
-            crate::output::write_atomic(&path, &bytes, inputs)?;
-            written.push(path);
+            outputs.push((options.out_dir.join(name), bytes));
         }
     }
+    let mut written = Vec::new();
+    for (path, bytes) in outputs {
+        crate::output::write_atomic(&path, &bytes, inputs)?;
+        written.push(path);
+    }
     Ok(written)
-}
-
-/// Whether `path` is inside `dir`.
-pub fn is_within(path: &Path, dir: &Path) -> bool {
-    path.starts_with(dir)
 }
