@@ -97,10 +97,8 @@ impl MarkdownRenderer {
     /// Renders a document's view to Markdown, with a contents list.
     pub fn render(&self, view: &DocumentView) -> Result<String, RenderError> {
         let text = self.registry.render(view.kind, view).map_err(|e| {
-            let template = e.template_name.clone().map_or_else(
-                || view.kind.to_string(),
-                |n| format!("templates/{}", template_file(&n)),
-            );
+            let name = e.template_name.clone().unwrap_or_else(|| view.kind.to_string());
+            let template = self.labels.get(&name).cloned().unwrap_or(name);
             let place = match (e.line_no, e.column_no) {
                 (Some(line), Some(column)) => format!("{line}:{column}: "),
                 _ => String::new(),
