@@ -103,9 +103,16 @@ impl MarkdownRenderer {
                 (Some(line), Some(column)) => format!("{line}:{column}: "),
                 _ => String::new(),
             };
+            let reason = match e.reason() {
+                RenderErrorReason::MissingVariable(Some(path)) => format!(
+                    "`{path}` is not a field of the {} view; `isagen templates export` writes the built-in templates, which show the fields available",
+                    view.kind
+                ),
+                other => other.to_string(),
+            };
             RenderError::Template {
                 template,
-                message: format!("{place}{}", e.reason()),
+                message: format!("{place}{reason}"),
             }
         })?;
         Ok(tidy(&insert_contents(&text)))
