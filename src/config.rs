@@ -51,6 +51,8 @@ pub struct StyleConfig {
     pub accent_colour: Option<String>,
     /// The organisation named on the title page.
     pub organisation: Option<String>,
+    /// A PNG logo for the title page, relative to `isagen.toml`.
+    pub logo: Option<std::path::PathBuf>,
 }
 
 /// Rendering settings (`[render]`).
@@ -120,8 +122,13 @@ pub fn load(path: &Path) -> Result<Config, ConfigError> {
         message: crate::load::discover::describe_io(&e),
     })?;
     let mut config = parse(&name, &text)?;
-    if let (Some(templates), Some(folder)) = (&config.render.templates, path.parent()) {
-        config.render.templates = Some(folder.join(templates));
+    if let Some(folder) = path.parent() {
+        if let Some(templates) = &config.render.templates {
+            config.render.templates = Some(folder.join(templates));
+        }
+        if let Some(logo) = &config.style.logo {
+            config.style.logo = Some(folder.join(logo));
+        }
     }
     Ok(config)
 }

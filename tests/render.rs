@@ -275,3 +275,133 @@ fn libreoffice_converts_every_docx_to_pdf() {
         }
     }
 }
+
+/// Renders the base fixtures with the house style in `tests/fixtures/house-style`.
+fn render_with_house_style(out: &Path) -> std::process::Output {
+    Command::cargo_bin("isagen")
+        .unwrap()
+        .arg("render")
+        .arg(root().join("tests/fixtures/base"))
+        .args(["--format", "docx", "--today", TODAY, "--config"])
+        .arg(root().join("tests/fixtures/house-style/isagen.toml"))
+        .arg("--out")
+        .arg(out)
+        .output()
+        .unwrap()
+}
+
+#[test]
+fn house_style_sets_font_colour_organisation_and_logo_deterministically() {
+    let first = tempfile::tempdir().unwrap();
+    let second = tempfile::tempdir().unwrap();
+    assert!(render_with_house_style(first.path()).status.success());
+    assert!(render_with_house_style(second.path()).status.success());
+    let docx = first.path().join("base-agreement-v1.0.docx");
+    let document = docx_part(&docx, "word/document.xml");
+    let styles = docx_part(&docx, "word/styles.xml");
+    assert!(document.contains("Northshire Information Sharing Partnership"));
+    assert!(
+        document.contains(r#"r:embed="rIdImage1""#),
+        "the logo is on the title page"
+    );
+    assert!(styles.contains("006B3F") && styles.contains("Calibri"));
+    let archive = zip::ZipArchive::new(std::fs::File::open(&docx).unwrap()).unwrap();
+    assert!(
+        archive
+            .file_names()
+            .any(|n| n == "word/media/rIdImage1.png")
+    );
+    for name in ["base-agreement-v1.0.docx", "base-protocol-v1.0.docx"] {
+        assert_eq!(
+            std::fs::read(first.path().join(name)).unwrap(),
+            std::fs::read(second.path().join(name)).unwrap(),
+            "{name} differs between runs"
+        );
+    }
+}
+
+#[test]
+fn pdf_without_libreoffice_says_how_to_install_it() {
+    let out = tempfile::tempdir().unwrap();
+    let empty_path = tempfile::tempdir().unwrap();
+    let output = Command::cargo_bin("isagen")
+        .unwrap()
+        .arg("render")
+        .arg(root().join("tests/fixtures/base"))
+        .args(["--format", "pdf", "--today", TODAY, "--no-config", "--out"])
+        .arg(out.path())
+        .env("PATH", empty_path.path())
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("PDF output needs LibreOffice")
+            && stderr.contains("apt-get install libreoffice-writer"),
+        "{stderr}"
+    );
+    assert_eq!(
+        std::fs::read_dir(out.path()).unwrap().count(),
+        0,
+        "nothing is written"
+    );
+}
+
+#[test]
+fn render_skips_definitions_with_errors_and_never_overwrites_inputs() {
+    let out = tempfile::tempdir().unwrap();
+    let output = Command::cargo_bin("isagen")
+        .unwrap()
+        .arg("render")
+        .arg(root().join("tests/fixtures/invalid"))
+        .args(["--format", "md", "--today", TODAY, "--no-config", "--out"])
+        .arg(out.path())
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("error[L001]") && stderr.contains("not rendering"),
+        "{stderr}"
+    );
+    let written: Vec<String> = std::fs::read_dir(out.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(
+        written,
+        ["base-protocol-v1.0.md"],
+        "only the clean protocol is rendered"
+    );
+
+    // An output folder that is the input folder would overwrite nothing: names differ, but a
+    // definition file can never be the target.
+    let dir = tempfile::tempdir().unwrap();
+    let definition = dir.path().join("base-protocol-v1.0.md");
+    std::fs::copy(
+        root().join("tests/fixtures/base/protocol.yaml"),
+        &definition,
+    )
+    .unwrap();
+    let output = Command::cargo_bin("isagen")
+        .unwrap()
+        .arg("render")
+        .arg(&definition)
+        .args(["--format", "md", "--today", TODAY, "--no-config", "--out"])
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    assert_eq!(
+        output.status.code(),
+        Some(2),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    assert!(
+        String::from_utf8_lossy(&output.stderr).contains("refusing to overwrite an input file")
+    );
+    assert_eq!(
+        std::fs::read(&definition).unwrap(),
+        std::fs::read(root().join("tests/fixtures/base/protocol.yaml")).unwrap()
+    );
+}

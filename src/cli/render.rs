@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use super::{ConfigArgs, Failure, Outcome};
 use crate::check;
 use crate::diagnostic::{Severity, Summary};
-use crate::render::docx::HouseStyle;
+use crate::render::docx::{HouseStyle, Logo};
 use crate::render::{self, Format, RenderOptions};
 use crate::report::{self, OutputFormat, ReportContext};
 
@@ -78,7 +78,7 @@ pub fn run(args: RenderArgs) -> Result<Outcome, Failure> {
             .templates
             .clone()
             .or_else(|| checked.workspace.config.render.templates.clone()),
-        style: house_style(&checked.workspace.config.style),
+        style: house_style(&checked.workspace.config.style)?,
     };
     if let Some(dir) = &options.templates
         && !dir.is_dir()
@@ -96,9 +96,28 @@ pub fn run(args: RenderArgs) -> Result<Outcome, Failure> {
     })
 }
 
-fn house_style(config: &crate::config::StyleConfig) -> HouseStyle {
+fn house_style(config: &crate::config::StyleConfig) -> Result<HouseStyle, Failure> {
     let defaults = HouseStyle::default();
-    HouseStyle {
+    let logo = match &config.logo {
+        Some(path) => {
+            let bytes = std::fs::read(path).map_err(|e| {
+                anyhow::anyhow!(
+                    "[style] logo {}: {}",
+                    path.display(),
+                    crate::load::discover::describe_io(&e)
+                )
+            })?;
+            Some(Logo::from_png(bytes).ok_or_else(|| {
+                anyhow::anyhow!(
+                    "[style] logo {}: not a PNG image (convert it to PNG)",
+                    path.display()
+                )
+            })?)
+        }
+        None => None,
+    };
+    Ok(HouseStyle {
+        logo,
         font: config.font.clone().unwrap_or(defaults.font),
         accent: config
             .accent_colour
@@ -106,5 +125,5 @@ fn house_style(config: &crate::config::StyleConfig) -> HouseStyle {
             .map(|c| c.to_ascii_uppercase())
             .unwrap_or(defaults.accent),
         organisation: config.organisation.clone(),
-    }
+    })
 }

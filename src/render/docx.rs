@@ -14,7 +14,7 @@
 use docx_rs::{
     AbstractNumbering, AlignmentType, BreakType, Docx, FieldCharType, Footer, Header, IndentLevel,
     InstrText, Level, LevelJc, LevelText, LineSpacing, LineSpacingType, NumPages, NumberFormat,
-    Numbering, NumberingId, PageMargin, PageNum, Paragraph, Run, RunFonts, Shading, ShdType,
+    Numbering, NumberingId, PageMargin, PageNum, Paragraph, Pic, Run, RunFonts, Shading, ShdType,
     SpecialIndentType, Start, Style, StyleType, Tab, TabLeaderType, TabValueType, Table, TableCell,
     TableLayoutType, TableRow, WidthType,
 };
@@ -32,6 +32,32 @@ pub struct HouseStyle {
     pub accent: String,
     /// The organisation named on the title page, if set.
     pub organisation: Option<String>,
+    /// A PNG logo for the title page, if set.
+    pub logo: Option<Logo>,
+}
+
+/// A PNG image and its size in pixels.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Logo {
+    /// The PNG file's bytes.
+    pub png: Vec<u8>,
+    /// Width in pixels.
+    pub width: u32,
+    /// Height in pixels.
+    pub height: u32,
+}
+
+impl Logo {
+    /// Reads a PNG's size from its header; `None` if the bytes are not a PNG.
+    pub fn from_png(png: Vec<u8>) -> Option<Logo> {
+        const SIGNATURE: [u8; 8] = [137, 80, 78, 71, 13, 10, 26, 10];
+        if png.len() < 24 || png[..8] != SIGNATURE || &png[12..16] != b"IHDR" {
+            return None;
+        }
+        let width = u32::from_be_bytes(png[16..20].try_into().ok()?);
+        let height = u32::from_be_bytes(png[20..24].try_into().ok()?);
+        (width > 0 && height > 0).then_some(Logo { png, width, height })
+    }
 }
 
 impl Default for HouseStyle {
@@ -40,6 +66,7 @@ impl Default for HouseStyle {
             font: "Arial".into(),
             accent: "1F4E79".into(),
             organisation: None,
+            logo: None,
         }
     }
 }
@@ -325,7 +352,23 @@ fn page_break() -> Paragraph {
 fn title_page(view: &DocumentView, style: &HouseStyle) -> Vec<Paragraph> {
     let d = &view.document;
     let mut out = Vec::new();
-    for _ in 0..7 {
+    let mut blank_lines = 7;
+    if let Some(logo) = &style.logo {
+        // At most 5 cm wide and 2.5 cm high, keeping the aspect ratio (EMU: 360,000 per cm).
+        let scale = f64::min(
+            1_800_000.0 / logo.width as f64,
+            900_000.0 / logo.height as f64,
+        );
+        let mut pic = Pic::new_with_dimensions(logo.png.clone(), logo.width, logo.height).size(
+            (logo.width as f64 * scale) as u32,
+            (logo.height as f64 * scale) as u32,
+        );
+        // docx-rs numbers images from a process-wide counter; a fixed id keeps output identical.
+        pic.id = "rIdImage1".into();
+        out.push(Paragraph::new().add_run(Run::new().add_image(pic)));
+        blank_lines = 5;
+    }
+    for _ in 0..blank_lines {
         out.push(Paragraph::new());
     }
     if let Some(organisation) = &style.organisation {
