@@ -8,15 +8,15 @@
 //!
 //! docx-rs is pinned to an exact version because element ids and packaging change between
 //! releases. Two things it cannot express are added to its output: the `tblHeader` flag that
-//! repeats a table's header row (header rows are built with `cantSplit`, which body rows never
-//! use, and the flag is added beside it), and the title and subject properties.
+//! repeats a table's header row (header rows carry a marker height that is swapped for the
+//! flag), and the title and subject properties.
 
 use docx_rs::{
-    AbstractNumbering, AlignmentType, BreakType, Docx, FieldCharType, Footer, Header, IndentLevel,
-    InstrText, Level, LevelJc, LevelText, LineSpacing, LineSpacingType, NumPages, NumberFormat,
-    Numbering, NumberingId, PageMargin, PageNum, Paragraph, Pic, Run, RunFonts, Shading, ShdType,
-    SpecialIndentType, Start, Style, StyleType, Tab, TabLeaderType, TabValueType, Table, TableCell,
-    TableLayoutType, TableRow, WidthType,
+    AbstractNumbering, AlignmentType, BreakType, Docx, FieldCharType, Footer, Header, HeightRule,
+    IndentLevel, InstrText, Level, LevelJc, LevelText, LineSpacing, LineSpacingType, NumPages,
+    NumberFormat, Numbering, NumberingId, PageMargin, PageNum, Paragraph, Pic, Run, RunFonts,
+    Shading, ShdType, SpecialIndentType, Start, Style, StyleType, Tab, TabLeaderType, TabValueType,
+    Table, TableCell, TableLayoutType, TableRow, WidthType,
 };
 use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
@@ -733,15 +733,23 @@ impl TableBuilder {
             .rows
             .iter()
             .any(|(_, cells)| cells.first().is_some_and(|c| runs_text(c) == "Signature"));
+        // Short tables (key-value blocks, signature blocks) stay on one page; long ones may
+        // break between rows, with the header row repeated.
+        let keep_together = self.rows.len() <= 12;
+        let last = self.rows.len().saturating_sub(1);
         let rows = self
             .rows
             .into_iter()
-            .map(|(header, cells)| {
+            .enumerate()
+            .map(|(row_index, (header, cells))| {
                 let label = cells.first().map(|c| runs_text(c)).unwrap_or_default();
                 let mut row_cells = Vec::with_capacity(columns);
                 for index in 0..columns {
                     let runs = cells.get(index).cloned().unwrap_or_default();
                     let mut paragraph = Paragraph::new().line_spacing(LineSpacing::new().after(0));
+                    if keep_together && row_index < last {
+                        paragraph = paragraph.keep_next(true);
+                    }
                     for run in runs {
                         paragraph = paragraph.add_run(if header {
                             run.bold().color("FFFFFF")
@@ -763,9 +771,11 @@ impl TableBuilder {
                     }
                     row_cells.push(cell);
                 }
-                let mut row = TableRow::new(row_cells);
+                let mut row = TableRow::new(row_cells).cant_split();
                 if header {
-                    row = row.cant_split();
+                    row = row
+                        .row_height(HEADER_ROW_MARK)
+                        .height_rule(HeightRule::Auto);
                 } else if signature_table && label == "Signature" {
                     row = row.row_height(900.0);
                 }
@@ -794,11 +804,19 @@ fn runs_text(runs: &[Run]) -> String {
         .collect::<String>()
 }
 
-/// Adds `<w:tblHeader/>` beside the `cantSplit` that marks header rows.
+/// The row height that marks a header row for [`mark_header_rows`]: one twentieth of a point
+/// with the "auto" rule, which no other row uses and which has no visible effect.
+const HEADER_ROW_MARK: f32 = 1.0;
+
+/// Replaces each header row's marker height with `<w:tblHeader/>`, which repeats the row at
+/// the top of every page the table runs onto (docx-rs cannot write it).
 fn mark_header_rows(document: &[u8]) -> Vec<u8> {
     let text = String::from_utf8_lossy(document);
-    text.replace("<w:cantSplit />", "<w:cantSplit /><w:tblHeader />")
-        .into_bytes()
+    text.replace(
+        r#"<w:trHeight w:val="1" w:hRule="auto" />"#,
+        "<w:tblHeader />",
+    )
+    .into_bytes()
 }
 
 /// The core properties part, with the title and subject set and fixed timestamps (no wall
