@@ -4,6 +4,7 @@
 mod render;
 mod rules;
 mod schema;
+mod status;
 mod templates;
 mod validate;
 
@@ -48,6 +49,9 @@ pub enum Command {
     Validate(validate::ValidateArgs),
     /// Check definitions, then write the documents (Markdown, Word) for those without errors.
     Render(render::RenderArgs),
+    /// List every document's status, review date and expiry, most urgent first (the review
+    /// gate for scheduled CI jobs).
+    Status(status::StatusArgs),
     /// Print the JSON Schema that definitions are written against.
     Schema(schema::SchemaArgs),
     /// List every rule with its code, family, default severity and summary.
@@ -64,6 +68,7 @@ impl Cli {
         match self.command {
             Command::Validate(args) => validate::run(args),
             Command::Render(args) => render::run(args),
+            Command::Status(args) => status::run(args),
             Command::Schema(args) => schema::run(args),
             Command::Rules(args) => rules::run_list(args),
             Command::Explain(args) => rules::run_explain(args),
