@@ -1,6 +1,7 @@
 //! The command line: one file per subcommand. Each command returns an [`ExitCode`]-like
 //! outcome; `main` maps tool failures to exit code 2.
 
+mod hash;
 mod render;
 mod rules;
 mod schema;
@@ -49,6 +50,8 @@ pub enum Command {
     Validate(validate::ValidateArgs),
     /// Check definitions, then write the documents (Markdown, Word) for those without errors.
     Render(render::RenderArgs),
+    /// Print the canonical content hash of definitions, to record with a signature.
+    Hash(hash::HashArgs),
     /// List every document's status, review date and expiry, most urgent first (the review
     /// gate for scheduled CI jobs).
     Status(status::StatusArgs),
@@ -68,6 +71,7 @@ impl Cli {
         match self.command {
             Command::Validate(args) => validate::run(args),
             Command::Render(args) => render::run(args),
+            Command::Hash(args) => hash::run(args),
             Command::Status(args) => status::run(args),
             Command::Schema(args) => schema::run(args),
             Command::Rules(args) => rules::run_list(args),

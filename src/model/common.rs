@@ -340,4 +340,9 @@ pub struct Signature {
     /// The version of the document that was signed.
     #[schemars(pattern(r"^[0-9]+(\.[0-9]+){0,2}$"))]
     pub version: String,
+    /// The canonical content hash of what was signed, as `isagen hash` prints it
+    /// (`sha256:` and 64 hex digits). With it, a change to the content after sign-off is found.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(pattern(r"^sha256:[0-9a-f]{64}$"))]
+    pub content_hash: Option<String>,
 }

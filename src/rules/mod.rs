@@ -12,6 +12,7 @@ pub(crate) mod helpers;
 mod legal;
 mod lifecycle;
 mod references;
+mod signoff;
 
 use std::fmt;
 
@@ -158,6 +159,7 @@ pub fn registry() -> Vec<&'static Rule> {
     rules.extend(legal::RULES);
     rules.extend(governance::RULES);
     rules.extend(lifecycle::RULES);
+    rules.extend(signoff::RULES);
     rules.sort_by_key(|r| (r.family, r.code));
     rules
 }

@@ -1,0 +1,141 @@
+//! Sign-off integrity, in the lifecycle family (`D`): signatures that no longer cover what the
+//! document says.
+
+use super::{Rule, Sink, declare_rule};
+use crate::check::Workspace;
+use crate::model::Status;
+
+/// Every sign-off rule.
+pub static RULES: &[&Rule] = &[&CHANGED_AFTER_SIGN_OFF, &SIGNATURE_NOT_CURRENT];
+
+declare_rule! {
+    /// The content changed after it was signed, without a new version.
+    ///
+    /// ## What it checks
+    /// For each signature of the current version that records a `content_hash`, that the hash
+    /// still matches the document's canonical content hash (`isagen hash FILE`). The hash
+    /// ignores formatting, comments, key order, the status and the signatures themselves.
+    ///
+    /// ## Why it matters
+    /// A signature commits an organisation to the text it signed. If the text changes under
+    /// the same version number, the signed copy and the working copy differ and nobody can tell
+    /// which one the parties agreed (UK GDPR Article 5(2), accountability; the ICO Data Sharing
+    /// Code expects agreements to be reviewed and re-agreed when they change).
+    ///
+    /// ## Example
+    /// ```yaml
+    /// document:
+    ///   version: "1.0"
+    /// signatures:
+    ///   - partner: council
+    ///     version: "1.0"
+    ///     content_hash: sha256:9f2c…   # recorded at signing; the flows changed since
+    /// ```
+    ///
+    /// ## Fix
+    /// Undo the change, or raise the version, add a version history entry and have the
+    /// parties sign the new version (recording its hash).
+    pub static CHANGED_AFTER_SIGN_OFF = {
+        code: "D011",
+        name: "changed-after-sign-off",
+        family: Lifecycle,
+        severity: Error,
+        check: Some(check_changed_after_sign_off),
+    };
+}
+
+declare_rule! {
+    /// A party has signed an earlier version but not the current one.
+    ///
+    /// ## What it checks
+    /// For documents in draft, review or approved status: each party (an agreement's parties,
+    /// a protocol's partners) whose signatures are all for other versions. (For live documents,
+    /// `unsigned-current-version` reports every party without a current signature, as an
+    /// error.)
+    ///
+    /// ## Why it matters
+    /// Its signature does not cover the text now in front of the other parties; the new
+    /// version needs its sign-off before it is relied on.
+    ///
+    /// ## Example
+    /// ```yaml
+    /// document:
+    ///   version: "1.1"
+    /// signatures:
+    ///   - partner: trust
+    ///     version: "1.0"
+    /// ```
+    ///
+    /// ## Fix
+    /// Have the party sign the current version and record the signature.
+    pub static SIGNATURE_NOT_CURRENT = {
+        code: "D012",
+        name: "signature-not-current-version",
+        family: Lifecycle,
+        severity: Warning,
+        check: Some(check_signature_not_current),
+    };
+}
+
+fn check_changed_after_sign_off(workspace: &Workspace, sink: &mut Sink) {
+    for (index, document) in workspace.documents.iter().enumerate() {
+        let version = &document.definition.document().version;
+        let signatures = document.definition.signatures();
+        if !signatures
+            .iter()
+            .any(|s| &s.version == version && s.content_hash.is_some())
+        {
+            continue;
+        }
+        let current = crate::hash::content_hash(&document.file.value);
+        for (i, signature) in signatures.iter().enumerate() {
+            let Some(recorded) = &signature.content_hash else {
+                continue;
+            };
+            if &signature.version == version && recorded != &current {
+                sink.report(
+                    index,
+                    format!("/signatures/{i}/content_hash"),
+                    format!(
+                        "the content changed after {} signed version {version}: it now hashes to {current}",
+                        signature.partner
+                    ),
+                )
+                .hint("undo the change, or raise the version and have the parties sign again");
+            }
+        }
+    }
+}
+
+fn check_signature_not_current(workspace: &Workspace, sink: &mut Sink) {
+    for (index, document) in workspace.documents.iter().enumerate() {
+        let control = document.definition.document();
+        if matches!(control.status, Status::Live | Status::Retired) {
+            continue;
+        }
+        let signatures = document.definition.signatures();
+        let mut parties: Vec<&str> = signatures.iter().map(|s| s.partner.as_str()).collect();
+        parties.sort_unstable();
+        parties.dedup();
+        for party in parties {
+            let theirs: Vec<(usize, &crate::model::Signature)> = signatures
+                .iter()
+                .enumerate()
+                .filter(|(_, s)| s.partner.as_str() == party)
+                .collect();
+            if theirs.iter().any(|(_, s)| s.version == control.version) {
+                continue;
+            }
+            let (i, latest) = theirs[theirs.len() - 1];
+            sink.report(
+                index,
+                format!("/signatures/{i}/version"),
+                format!(
+                    "{party} signed version {} but not the current version {}",
+                    latest.version, control.version
+                ),
+            )
+            .hint("record the party's signature of the current version");
+        }
+    }
+}
