@@ -15,6 +15,7 @@ pub mod hash;
 pub mod load;
 pub mod model;
 pub mod output;
+pub mod register;
 pub mod render;
 pub mod report;
 pub mod rules;

@@ -2,6 +2,7 @@
 //! outcome; `main` maps tool failures to exit code 2.
 
 mod hash;
+mod register;
 mod render;
 mod rules;
 mod schema;
@@ -50,6 +51,9 @@ pub enum Command {
     Validate(validate::ValidateArgs),
     /// Check definitions, then write the documents (Markdown, Word) for those without errors.
     Render(render::RenderArgs),
+    /// Write the data flow register across every agreement, or a partner's Article 30 record
+    /// of processing (`--ropa ORG`).
+    Register(register::RegisterArgs),
     /// Print the canonical content hash of definitions, to record with a signature.
     Hash(hash::HashArgs),
     /// List every document's status, review date and expiry, most urgent first (the review
@@ -72,6 +76,7 @@ impl Cli {
             Command::Validate(args) => validate::run(args),
             Command::Render(args) => render::run(args),
             Command::Hash(args) => hash::run(args),
+            Command::Register(args) => register::run(args),
             Command::Status(args) => status::run(args),
             Command::Schema(args) => schema::run(args),
             Command::Rules(args) => rules::run_list(args),

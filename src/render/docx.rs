@@ -214,9 +214,9 @@ fn layout(view: &DocumentView, markdown: &str, style: &HouseStyle) -> Docx {
                         .add_bookmark_end(heading_index),
                 );
             }
-            Block::Paragraph(p) => docx = docx.add_paragraph(p),
+            Block::Paragraph(p) => docx = docx.add_paragraph(*p),
             Block::Table(t) => {
-                docx = docx.add_table(t);
+                docx = docx.add_table(*t);
                 // Word merges adjacent tables; a paragraph keeps them apart.
                 docx = docx.add_paragraph(Paragraph::new());
             }
@@ -274,8 +274,8 @@ fn contents_field(items: &[(usize, String)]) -> Vec<Paragraph> {
 }
 
 fn toc_style(level: usize) -> Style {
-    Style::new(&format!("TOC{level}"), StyleType::Paragraph)
-        .name(&format!("toc {level}"))
+    Style::new(format!("TOC{level}"), StyleType::Paragraph)
+        .name(format!("toc {level}"))
         .based_on("Normal")
         .next("Normal")
         .indent(Some(((level - 1) * 360) as i32), None, None, None)
@@ -463,9 +463,9 @@ enum Block {
     /// A heading: level 1 to 3 (Markdown `##` to `####`) and its text.
     Heading(usize, String),
     /// A paragraph or list item.
-    Paragraph(Paragraph),
+    Paragraph(Box<Paragraph>),
     /// A table.
-    Table(Table),
+    Table(Box<Table>),
 }
 
 #[derive(Default)]
@@ -581,7 +581,7 @@ fn markdown_blocks(markdown: &str, style: &HouseStyle) -> Vec<Block> {
                 for run in runs.drain(..) {
                     paragraph = paragraph.add_run(run);
                 }
-                blocks.push(Block::Paragraph(paragraph));
+                blocks.push(Block::Paragraph(Box::new(paragraph)));
             }
             Event::Start(Tag::List(start)) => list_stack.push(start.is_some()),
             Event::End(TagEnd::List(_)) => {
@@ -608,7 +608,7 @@ fn markdown_blocks(markdown: &str, style: &HouseStyle) -> Vec<Block> {
                     for run in runs.drain(..) {
                         paragraph = paragraph.add_run(run);
                     }
-                    blocks.push(Block::Paragraph(paragraph));
+                    blocks.push(Block::Paragraph(Box::new(paragraph)));
                 }
             }
             Event::Start(Tag::Strong) => {
@@ -643,7 +643,7 @@ fn markdown_blocks(markdown: &str, style: &HouseStyle) -> Vec<Block> {
             Event::Start(Tag::Table(_)) => table = Some(TableBuilder::new(style)),
             Event::End(TagEnd::Table) => {
                 if let Some(t) = table.take() {
-                    blocks.push(Block::Table(t.finish()));
+                    blocks.push(Block::Table(Box::new(t.finish())));
                 }
             }
             Event::Start(Tag::TableHead) => {

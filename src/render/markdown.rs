@@ -131,7 +131,7 @@ fn describe_template_error(error: &handlebars::TemplateError) -> String {
 pub fn strip_controls(text: &str) -> String {
     text.chars()
         .filter(|&c| {
-            !(c.is_control() && c != '\n' && c != '\t') && !matches!(c, '\u{FFFE}' | '\u{FFFF}')
+            (!c.is_control() || c == '\n' || c == '\t') && !matches!(c, '\u{FFFE}' | '\u{FFFF}')
         })
         .collect()
 }

@@ -1,0 +1,87 @@
+//! `isagen register`: the data flow register across every agreement, or with `--ropa ORG` the
+//! Article 30 record of processing for one partner body.
+
+use std::path::PathBuf;
+
+use clap::ValueEnum;
+
+use super::{ConfigArgs, Failure, Outcome};
+use crate::check;
+use crate::register::{self, FLOW_HEADINGS, ROPA_HEADINGS};
+
+/// Register formats.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum RegisterFormat {
+    /// Comma-separated values with a header row, for spreadsheets.
+    Csv,
+    /// A Markdown table.
+    Md,
+    /// A JSON list.
+    Json,
+}
+
+/// Arguments of `isagen register`.
+#[derive(Debug, clap::Args)]
+pub struct RegisterArgs {
+    /// Definition files, or folders to search for them.
+    #[arg(required = true, value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+    /// The output format.
+    #[arg(long, value_enum, default_value_t = RegisterFormat::Csv)]
+    pub format: RegisterFormat,
+    /// Write the record of processing (UK GDPR Article 30) for this partner (its id) instead
+    /// of the flow register.
+    #[arg(long, value_name = "ORG")]
+    pub ropa: Option<String>,
+    /// Write to FILE instead of standard output.
+    #[arg(long, short = 'o', value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    #[command(flatten)]
+    pub config: ConfigArgs,
+}
+
+/// Runs `isagen register`.
+pub fn run(args: RegisterArgs) -> Result<Outcome, Failure> {
+    let config = args.config.load()?;
+    let checked = check::check_paths(&args.paths, config, args.config.today())?;
+    let unreadable = checked.files - checked.workspace.documents.len();
+    if unreadable > 0 {
+        eprintln!(
+            "isagen: {unreadable} file(s) could not be read as definitions and are left out; run `isagen validate` to see why"
+        );
+    }
+    let text = match &args.ropa {
+        Some(organisation) => {
+            let rows = register::ropa(&checked.workspace, organisation).ok_or_else(|| {
+                anyhow::anyhow!("no protocol lists a partner with the id `{organisation}`")
+            })?;
+            format_rows(&rows, ROPA_HEADINGS, args.format)?
+        }
+        None => format_rows(
+            &register::flow_register(&checked.workspace),
+            FLOW_HEADINGS,
+            args.format,
+        )?,
+    };
+    match &args.output {
+        Some(path) => crate::output::write_atomic(path, text.as_bytes(), &args.paths)?,
+        None => print!("{text}"),
+    }
+    Ok(if unreadable > 0 {
+        Outcome::Findings
+    } else {
+        Outcome::Clean
+    })
+}
+
+fn format_rows<T: serde::Serialize>(
+    rows: &[T],
+    headings: &[&str],
+    format: RegisterFormat,
+) -> Result<String, Failure> {
+    Ok(match format {
+        RegisterFormat::Csv => register::to_csv(rows, headings)?,
+        RegisterFormat::Md => register::to_markdown(rows, headings),
+        RegisterFormat::Json => serde_json::to_string_pretty(rows)? + "\n",
+    })
+}
