@@ -216,20 +216,22 @@ mod tests {
     fn overrides_by_code_or_name() {
         let config = parse(
             "t",
-            "[rules]\nG002 = \"off\"\nreview-due-soon = \"error\"\n",
+            "[rules]\nl007 = \"off\"\nsignature-not-current-version = \"error\"\n",
         )
         .unwrap();
-        let g002 = rules::find("G002").unwrap();
-        assert_eq!(config.severity(g002), None);
-        let soon = rules::find("review-due-soon").unwrap();
-        assert_eq!(config.severity(soon), Some(Severity::Error));
+        let l007 = rules::find("L007").unwrap();
+        assert_eq!(config.severity(l007), None);
+        let signature = rules::find("signature-not-current-version").unwrap();
+        assert_eq!(config.severity(signature), Some(Severity::Error));
+        let untouched = rules::find("L001").unwrap();
+        assert_eq!(config.severity(untouched), Some(Severity::Error));
     }
 
     #[test]
     fn rejects_unknown_rules_schema_rules_and_fields() {
-        let e = parse("t", "[rules]\nreview-due-son = \"off\"\n").unwrap_err();
+        let e = parse("t", "[rules]\nsignature-not-curent-version = \"off\"\n").unwrap_err();
         assert!(
-            e.message.contains("did you mean `review-due-soon`"),
+            e.message.contains("did you mean `signature-not-current-version`"),
             "{}",
             e.message
         );
