@@ -231,7 +231,8 @@ mod tests {
     fn rejects_unknown_rules_schema_rules_and_fields() {
         let e = parse("t", "[rules]\nsignature-not-curent-version = \"off\"\n").unwrap_err();
         assert!(
-            e.message.contains("did you mean `signature-not-current-version`"),
+            e.message
+                .contains("did you mean `signature-not-current-version`"),
             "{}",
             e.message
         );

@@ -1,6 +1,7 @@
 //! The command line: one file per subcommand. Each command returns an [`ExitCode`]-like
 //! outcome; `main` maps tool failures to exit code 2.
 
+mod diff;
 mod hash;
 mod register;
 mod render;
@@ -54,6 +55,9 @@ pub enum Command {
     /// Write the data flow register across every agreement, or a partner's Article 30 record
     /// of processing (`--ropa ORG`).
     Register(register::RegisterArgs),
+    /// Explain what changed between two versions of a definition (Markdown for a pull
+    /// request comment, or JSON).
+    Diff(diff::DiffArgs),
     /// Print the canonical content hash of definitions, to record with a signature.
     Hash(hash::HashArgs),
     /// List every document's status, review date and expiry, most urgent first (the review
@@ -75,6 +79,7 @@ impl Cli {
         match self.command {
             Command::Validate(args) => validate::run(args),
             Command::Render(args) => render::run(args),
+            Command::Diff(args) => diff::run(args),
             Command::Hash(args) => hash::run(args),
             Command::Register(args) => register::run(args),
             Command::Status(args) => status::run(args),

@@ -1,0 +1,84 @@
+//! `isagen diff OLD NEW`: what changed between two versions of a definition.
+
+use std::path::PathBuf;
+
+use clap::ValueEnum;
+use serde_json::Value;
+
+use super::{Failure, Outcome};
+use crate::diff;
+use crate::load::{self, ReadOutcome};
+
+/// Diff formats.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum DiffFormat {
+    /// Markdown, for a pull request comment.
+    Md,
+    /// JSON, for tools.
+    Json,
+}
+
+/// Arguments of `isagen diff`.
+#[derive(Debug, clap::Args)]
+pub struct DiffArgs {
+    /// The earlier version of the definition.
+    pub old: PathBuf,
+    /// The later version.
+    pub new: PathBuf,
+    /// The output format.
+    #[arg(long, value_enum, default_value_t = DiffFormat::Md)]
+    pub format: DiffFormat,
+}
+
+fn read(path: &PathBuf) -> Result<Value, Failure> {
+    let name = path.display().to_string();
+    match load::read_file(path, &name)
+        .map_err(|e| anyhow::anyhow!("{name}: {}", load::discover::describe_io(&e)))?
+    {
+        ReadOutcome::Parsed(file) => Ok(file.value),
+        ReadOutcome::Invalid(_, diagnostics) => {
+            let first = diagnostics
+                .first()
+                .map_or_else(String::new, |d| format!("{}: {}", d.location, d.message));
+            anyhow::bail!("{first} (run `isagen validate {name}`)")
+        }
+    }
+}
+
+/// Runs `isagen diff`.
+pub fn run(args: DiffArgs) -> Result<Outcome, Failure> {
+    let old = read(&args.old)?;
+    let new = read(&args.new)?;
+    if old.get("kind") != new.get("kind") {
+        anyhow::bail!(
+            "the two files are different kinds of document; compare a protocol with a protocol and an agreement with an agreement"
+        );
+    }
+    let changes = diff::diff(&old, &new);
+    let text = |v: &Value, p: &str| {
+        v.pointer(p)
+            .and_then(Value::as_str)
+            .unwrap_or("")
+            .to_string()
+    };
+    match args.format {
+        DiffFormat::Md => print!(
+            "{}",
+            diff::to_markdown(
+                &text(&new, "/document/title"),
+                &text(&old, "/document/version"),
+                &text(&new, "/document/version"),
+                &changes
+            )
+        ),
+        DiffFormat::Json => println!(
+            "{}",
+            serde_json::to_string_pretty(&serde_json::json!({
+                "old": {"id": text(&old, "/document/id"), "version": text(&old, "/document/version")},
+                "new": {"id": text(&new, "/document/id"), "version": text(&new, "/document/version")},
+                "changes": changes,
+            }))?
+        ),
+    }
+    Ok(Outcome::Clean)
+}
