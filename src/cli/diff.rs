@@ -1,6 +1,6 @@
 //! `isagen diff OLD NEW`: what changed between two versions of a definition.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use clap::ValueEnum;
 use serde_json::Value;
@@ -30,7 +30,7 @@ pub struct DiffArgs {
     pub format: DiffFormat,
 }
 
-fn read(path: &PathBuf) -> Result<Value, Failure> {
+fn read(path: &Path) -> Result<Value, Failure> {
     let name = path.display().to_string();
     match load::read_file(path, &name)
         .map_err(|e| anyhow::anyhow!("{name}: {}", load::discover::describe_io(&e)))?
