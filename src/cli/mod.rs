@@ -1,6 +1,7 @@
 //! The command line: one file per subcommand. Each command returns an [`ExitCode`]-like
 //! outcome; `main` maps tool failures to exit code 2.
 
+mod completions;
 mod diff;
 mod hash;
 mod register;
@@ -71,6 +72,10 @@ pub enum Command {
     Explain(rules::ExplainArgs),
     /// Work with the document templates (`export` writes the built-in ones out).
     Templates(templates::TemplatesArgs),
+    /// Print a shell completion script (bash, zsh, fish, elvish or powershell).
+    Completions(completions::CompletionsArgs),
+    /// Print the manual page, for `isagen man > isagen.1` (or `isagen man validate`).
+    Man(completions::ManArgs),
 }
 
 impl Cli {
@@ -87,6 +92,8 @@ impl Cli {
             Command::Rules(args) => rules::run_list(args),
             Command::Explain(args) => rules::run_explain(args),
             Command::Templates(args) => templates::run(args),
+            Command::Completions(args) => completions::run_completions(args),
+            Command::Man(args) => completions::run_man(args),
         }
     }
 }
