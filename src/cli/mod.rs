@@ -4,6 +4,7 @@
 mod completions;
 mod diff;
 mod hash;
+mod init;
 mod register;
 mod render;
 mod rules;
@@ -59,6 +60,8 @@ pub enum Command {
     /// Explain what changed between two versions of a definition (Markdown for a pull
     /// request comment, or JSON).
     Diff(diff::DiffArgs),
+    /// Start a new protocol or agreement, valid against the schema, with TODOs for the gaps.
+    Init(init::InitArgs),
     /// Print the canonical content hash of definitions, to record with a signature.
     Hash(hash::HashArgs),
     /// List every document's status, review date and expiry, most urgent first (the review
@@ -86,6 +89,7 @@ impl Cli {
             Command::Render(args) => render::run(args),
             Command::Diff(args) => diff::run(args),
             Command::Hash(args) => hash::run(args),
+            Command::Init(args) => init::run(args),
             Command::Register(args) => register::run(args),
             Command::Status(args) => status::run(args),
             Command::Schema(args) => schema::run(args),
