@@ -405,3 +405,46 @@ fn render_skips_definitions_with_errors_and_never_overwrites_inputs() {
         std::fs::read(root().join("tests/fixtures/base/protocol.yaml")).unwrap()
     );
 }
+
+#[test]
+fn public_edition_withholds_contact_details_and_security_specifics() {
+    let out = tempfile::tempdir().unwrap();
+    let output = Command::cargo_bin("isagen")
+        .unwrap()
+        .arg("render")
+        .arg(root().join("tests/fixtures/base"))
+        .args([
+            "--edition",
+            "public",
+            "--format",
+            "md,docx",
+            "--today",
+            TODAY,
+            "--no-config",
+            "--out",
+        ])
+        .arg(out.path())
+        .output()
+        .unwrap();
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let markdown =
+        std::fs::read_to_string(out.path().join("base-agreement-v1.0-public.md")).unwrap();
+    let document = docx_part(
+        &out.path().join("base-agreement-v1.0-public.docx"),
+        "word/document.xml",
+    );
+    for text in [&markdown, &document] {
+        assert!(!text.contains("dpo@northshire.example") && !text.contains("dpo@trust.example"));
+        assert!(
+            !text.contains("Role-based access over the encrypted"),
+            "flow security is withheld"
+        );
+        assert!(!text.contains("OFFICIAL-SENSITIVE"));
+        assert!(text.contains("Dana Price"), "names stay");
+        assert!(text.contains("Withheld from the public edition"));
+    }
+}

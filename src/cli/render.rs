@@ -10,6 +10,15 @@ use crate::render::docx::{HouseStyle, Logo};
 use crate::render::{self, Format, RenderOptions};
 use crate::report::{self, OutputFormat, ReportContext};
 
+/// The editions of a document.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum Edition {
+    /// The complete document the parties sign.
+    Full,
+    /// For publication: personal contact details and security specifics left out.
+    Public,
+}
+
 /// Arguments of `isagen render`.
 #[derive(Debug, clap::Args)]
 pub struct RenderArgs {
@@ -22,6 +31,10 @@ pub struct RenderArgs {
     /// The folder to write documents into (created if missing).
     #[arg(long, value_name = "DIR", default_value = "out")]
     pub out: PathBuf,
+    /// Which edition: `full` for the parties, or `public` for publishing (personal contact
+    /// details and security specifics left out; files named ID-vVERSION-public.EXT).
+    #[arg(long, value_enum, default_value_t = Edition::Full)]
+    pub edition: Edition,
     /// A folder of templates that override the built-in ones (see `isagen templates export`).
     #[arg(long, value_name = "DIR")]
     pub templates: Option<PathBuf>,
@@ -79,6 +92,7 @@ pub fn run(args: RenderArgs) -> Result<Outcome, Failure> {
             .clone()
             .or_else(|| checked.workspace.config.render.templates.clone()),
         style: house_style(&checked.workspace.config.style)?,
+        public: args.edition == Edition::Public,
     };
     if let Some(dir) = &options.templates
         && !dir.is_dir()

@@ -68,6 +68,8 @@ pub struct RenderOptions {
     pub templates: Option<PathBuf>,
     /// The house style for Word documents.
     pub style: docx::HouseStyle,
+    /// Render the public edition (see [`view::build_public`]).
+    pub public: bool,
 }
 
 /// The file name for a document: its id and version, for example `mash-isa-v1.2.md`.
@@ -89,7 +91,11 @@ pub fn render_documents(
     // Render everything in memory first, so a failure leaves no partial set of outputs.
     let mut outputs = Vec::new();
     for &index in indices {
-        let view = view::build(workspace, index);
+        let view = if options.public {
+            view::build_public(workspace, index)
+        } else {
+            view::build(workspace, index)
+        };
         let text = markdown.render(&view)?;
         let needs_docx = options
             .formats
@@ -97,7 +103,14 @@ pub fn render_documents(
             .any(|f| matches!(f, Format::Docx | Format::Pdf));
         let docx_bytes = needs_docx.then(|| docx::build(&view, &text, &options.style));
         for &format in &options.formats {
-            let name = output_name(&view.document.id, &view.document.version, format);
+            let mut name = output_name(&view.document.id, &view.document.version, format);
+            if options.public {
+                name = name.replacen(
+                    &format!(".{}", format.extension()),
+                    &format!("-public.{}", format.extension()),
+                    1,
+                );
+            }
             let bytes = match format {
                 Format::Md => text.clone().into_bytes(),
                 Format::Docx => docx_bytes.clone().unwrap_or_default(),

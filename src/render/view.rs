@@ -16,6 +16,9 @@ use crate::model::{
 pub struct DocumentView {
     /// `protocol` or `agreement`.
     pub kind: &'static str,
+    /// Whether this is the public edition (personal contact details and security specifics
+    /// withheld).
+    pub public: bool,
     /// Document control.
     pub document: ControlView,
     /// For a protocol.
@@ -634,6 +637,70 @@ const PRINCIPLE_TEXT: [(crate::model::Principle, &str, &str); 7] = {
     ]
 };
 
+/// The text that stands in for what the public edition withholds.
+pub const WITHHELD: &str = "Withheld from the public edition";
+
+/// Builds the public edition's view of document `index`: the same document with personal
+/// contact details (email addresses and telephone numbers of named people) and security
+/// specifics (measures, access arrangements, storage) left out, for publishing agreements for
+/// transparency. Names and posts, including signatories', stay: they are what makes the
+/// document accountable. The marking becomes OFFICIAL, since the edition is for publication.
+pub fn build_public(workspace: &Workspace, index: usize) -> DocumentView {
+    let mut view = build(workspace, index);
+    view.public = true;
+    view.document.marking = "OFFICIAL".into();
+    view.document.kind_title = format!("{} (public edition)", view.document.kind_title);
+    view.document.owner_contact = None;
+    let partners: Vec<&Partner> = workspace
+        .protocols()
+        .flat_map(|(_, p)| p.partners.iter())
+        .collect();
+    let redact = |partner: &mut PartnerView| {
+        if let Some(original) = partners.iter().find(|p| p.id.as_str() == partner.id) {
+            partner.dpo = public_contact(&original.dpo);
+            partner.caldicott_guardian = public_contact(&original.caldicott_guardian);
+            partner.siro = public_contact(&original.siro);
+        }
+    };
+    if let Some(protocol) = view.protocol.as_mut() {
+        protocol.partners.iter_mut().for_each(redact);
+    }
+    if let Some(agreement) = view.agreement.as_mut() {
+        agreement
+            .parties
+            .iter_mut()
+            .for_each(|party| redact(&mut party.partner));
+        for flow in &mut agreement.flows {
+            flow.security = vec![WITHHELD.to_string()];
+            flow.access = None;
+        }
+        agreement.sections["security"] = serde_json::Value::Null;
+        if let Some(contact) = agreement.sections["rights"].get_mut("contact")
+            && let Some(map) = contact.as_object_mut()
+        {
+            // A point of contact for individuals is meant to be public; a named person's
+            // direct line is not.
+            map.insert("phone".into(), serde_json::Value::Null);
+        }
+        if let Some(disclosure) = agreement.disclosure.as_mut()
+            && let Some(Definition::Agreement(a)) = Some(&workspace.documents[index].definition)
+            && let Some(record) = &a.disclosure
+        {
+            disclosure.decided_by =
+                public_contact(&Some(record.decided_by.clone())).unwrap_or_default();
+        }
+    }
+    view
+}
+
+/// A contact's name and post, without email address or telephone number.
+fn public_contact(c: &Option<Contact>) -> Option<String> {
+    c.as_ref().map(|c| match &c.role {
+        Some(role) => format!("{}, {role}", c.name),
+        None => c.name.clone(),
+    })
+}
+
 /// Builds the view of document `index` in `workspace`.
 pub fn build(workspace: &Workspace, index: usize) -> DocumentView {
     match &workspace.documents[index].definition {
@@ -688,6 +755,7 @@ fn protocol_view(workspace: &Workspace, p: &Protocol) -> DocumentView {
     );
     DocumentView {
         kind: "protocol",
+        public: false,
         document,
         protocol: Some(ProtocolView {
             scope: p.scope.clone(),
@@ -883,6 +951,7 @@ fn agreement_view(workspace: &Workspace, a: &Agreement) -> DocumentView {
     );
     DocumentView {
         kind: "agreement",
+        public: false,
         document,
         protocol: None,
         agreement: Some(AgreementView {
