@@ -448,3 +448,17 @@ fn public_edition_withholds_contact_details_and_security_specifics() {
         assert!(text.contains("Withheld from the public edition"));
     }
 }
+
+#[test]
+fn the_rendered_example_in_docs_is_current() {
+    let (_dir, files) = render(&[&root().join("examples/mash")], "md");
+    let rendered = files
+        .iter()
+        .find(|f| f.to_string_lossy().ends_with("eastmoor-mash-isa-v2.0.md"))
+        .unwrap();
+    let committed = root().join("docs/example/eastmoor-mash-isa-v2.0.md");
+    assert!(
+        std::fs::read(rendered).unwrap() == std::fs::read(&committed).unwrap(),
+        "docs/example is out of date: run `cargo run -- render examples/mash --format md --out docs/example` and delete the protocol file it writes"
+    );
+}
