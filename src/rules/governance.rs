@@ -1,6 +1,1132 @@
-//! Rules of the governance family.
+//! The governance family (`G`): contacts, assurance, breach handling, retention, security,
+//! transparency, rights, DPIA, sign-off, completeness and markings.
 
-use super::Rule;
+use super::{Rule, Sink, declare_rule};
+use crate::check::Workspace;
+use crate::model::vocab::SpecialCategory;
+use crate::model::{Agreement, DataCategory, Role, Variant};
 
 /// Every rule of the family.
-pub static RULES: &[&Rule] = &[];
+pub static RULES: &[&Rule] = &[
+    &PUBLIC_AUTHORITY_WITHOUT_DPO,
+    &MISSING_ICO_REGISTRATION,
+    &MALFORMED_ICO_REGISTRATION,
+    &MISSING_BREACH_PROCEDURE,
+    &SLOW_BREACH_NOTIFICATION,
+    &MISSING_RETENTION,
+    &FLOW_WITHOUT_SECURITY,
+    &INSECURE_TRANSFER_METHOD,
+    &MISSING_PRIVACY_INFORMATION,
+    &MISSING_RIGHTS_PROCEDURE,
+    &DPIA_LIKELY_REQUIRED,
+    &PARTY_WITHOUT_SIGNATORY,
+    &MISSING_CALDICOTT_GUARDIAN,
+    &MISSING_NECESSITY,
+    &MISSING_TERMINATION_OR_SANCTIONS,
+    &MISSING_DATA_QUALITY,
+    &LEGACY_PROTECTIVE_MARKING,
+    &MISSING_COMPLAINTS_ROUTE,
+    &ONWARD_DISCLOSURE_NOT_ADDRESSED,
+    &PLACEHOLDER_TEXT,
+    &VARIANT_RECORD_MISSING,
+];
+
+declare_rule! {
+    /// A public authority partner with no data protection officer.
+    ///
+    /// ## What it checks
+    /// That every protocol partner marked `public_authority: true` names its `dpo`.
+    ///
+    /// ## Why it matters
+    /// UK GDPR Article 37(1)(a): a public authority must designate a data protection officer, and
+    /// Article 37(7) requires the DPO's contact details to be published and given to the ICO.
+    /// Partners and individuals need to know whom to contact.
+    ///
+    /// ## Example
+    /// ```yaml
+    /// - id: council
+    ///   public_authority: true
+    ///   # no dpo
+    /// ```
+    ///
+    /// ## Fix
+    /// Add `dpo:` with the DPO's name (or the post) and contact details.
+    pub static PUBLIC_AUTHORITY_WITHOUT_DPO = {
+        code: "G001",
+        name: "public-authority-without-dpo",
+        family: Governance,
+        severity: Error,
+        check: Some(check_dpo),
+    };
+}
+
+declare_rule! {
+    /// A partner with no ICO registration number.
+    ///
+    /// ## What it checks
+    /// That every protocol partner records its `ico_registration` (data protection fee) number.
+    ///
+    /// ## Why it matters
+    /// The Data Protection (Charges and Information) Regulations 2018 require most controllers to
+    /// pay the data protection fee; the registration number lets partners check each other on the
+    /// ICO's public register before sharing.
+    ///
+    /// ## Example
+    /// ```yaml
+    /// - id: housing-trust
+    ///   name: Westbridge Housing Advice Trust
+    ///   # no ico_registration
+    /// ```
+    ///
+    /// ## Fix
+    /// Add `ico_registration:` with the number from the ICO register, or record why the body is
+    /// exempt.
+    pub static MISSING_ICO_REGISTRATION = {
+        code: "G002",
+        name: "missing-ico-registration",
+        family: Governance,
+        severity: Warning,
+        check: Some(check_ico_missing),
+    };
+}
+
+declare_rule! {
+    /// An ICO registration number that is not in the ICO's format.
+    ///
+    /// ## What it checks
+    /// That `ico_registration` is `Z` followed by seven capital letters or digits, for example
+    /// Z1234567 or ZA123456.
+    ///
+    /// ## Why it matters
+    /// A mistyped number cannot be checked on the ICO register, so the assurance it is meant to
+    /// give is lost; a malformed number is usually a transcription error.
+    ///
+    /// ## Example
+    /// ```yaml
+    /// ico_registration: Z12345
+    /// ```
+    ///
+    /// ## Fix
+    /// Copy the number exactly from the ICO register of fee payers.
+    pub static MALFORMED_ICO_REGISTRATION = {
+        code: "G003",
+        name: "malformed-ico-registration",
+        family: Governance,
+        severity: Error,
+        check: Some(check_ico_format),
+    };
+}
+
+declare_rule! {
+    /// No breach procedure, in the agreement or in its protocol.
+    ///
+    /// ## What it checks
+    /// That an agreement has a `breach` section, or that the protocol it sits under has
+    /// `governance.breach`.
+    ///
+    /// ## Why it matters
+    /// UK GDPR Articles 33 and 34: a controller must report a notifiable breach to the ICO within
+    /// 72 hours and tell affected individuals without undue delay. Parties sharing data can meet
+    /// that only if they have agreed how to tell each other.
+    ///
+    /// ## Example
+    /// ```yaml
+    /// # agreement with no breach section, under a protocol with no governance.breach
+    /// ```
+    ///
+    /// ## Fix
+    /// Add `breach:` with the procedure and `notify_partners_within_hours`, to the agreement or
+    /// the protocol.
+    pub static MISSING_BREACH_PROCEDURE = {
+        code: "G004",
+        name: "missing-breach-procedure",
+        family: Governance,
+        severity: Error,
+        check: Some(check_breach_missing),
+    };
+}
+
+declare_rule! {
+    /// Partners tell each other about a breach more slowly than 72 hours.
+    ///
+    /// ## What it checks
+    /// That `notify_partners_within_hours` is at most 72, in a protocol's governance and in an
+    /// agreement.
+    ///
+    /// ## Why it matters
+    /// UK GDPR Article 33(1): the controller reports to the ICO within 72 hours of becoming
+    /// aware. If a partner may take longer than that to tell the controller, the deadline cannot
+    /// be met; 24 hours is common practice.
+    ///
+    /// ## Example
+    /// ```yaml
+    /// breach:
+    ///   notify_partners_within_hours: 120
+    /// ```
+    ///
+    /// ## Fix
+    /// Set `notify_partners_within_hours` to 72 or less (24 is usual).
+    pub static SLOW_BREACH_NOTIFICATION = {
+        code: "G005",
+        name: "slow-breach-notification",
+        family: Governance,
+        severity: Error,
+        check: Some(check_breach_hours),
+    };
+}
+
+declare_rule! {
+    /// A party that receives shared data has no retention period.
+    ///
+    /// ## What it checks
+    /// That every party that receives data in a flow (`flows[].to`) has an entry in `retention`.
+    ///
+    /// ## Why it matters
+    /// UK GDPR Article 5(1)(e), storage limitation: personal data is kept no longer than
+    /// necessary. Each recipient must know how long it keeps the data and how it disposes of it.
+    ///
+    /// ## Example
+    /// ```yaml
+    /// flows:
+    ///   - to: housing-trust
+    /// retention: []   # nothing for housing-trust
+    /// ```
+    ///
+    /// ## Fix
+    /// Add a `retention` entry for the party, with the period and the disposal method.
+    pub static MISSING_RETENTION = {
+        code: "G006",
+        name: "missing-retention",
+        family: Governance,
+        severity: Error,
+        check: Some(check_retention),
+    };
+}
+
+declare_rule! {
+    /// A flow with no security measures.
+    ///
+    /// ## What it checks
+    /// That every flow lists at least one measure in `security`.
+    ///
+    /// ## Why it matters
+    /// UK GDPR Article 32 and Article 5(1)(f): personal data must be protected by appropriate
+    /// technical and organisational measures, including in transit. An agreement that does not
+    /// say how a flow is protected cannot show that it is.
+    ///
+    /// ## Example
+    /// ```yaml
+    /// - id: referral
+    ///   method: secure-email
+    ///   security: []
+    /// ```
+    ///
+    /// ## Fix
+    /// List the measures that protect the flow, for example encryption in transit and who may
+    /// open it.
+    pub static FLOW_WITHOUT_SECURITY = {
+        code: "G007",
+        name: "flow-without-security",
+        family: Governance,
+        severity: Error,
+        check: Some(check_flow_security),
+    };
+}
+
+declare_rule! {
+    /// A flow uses an insecure method: unencrypted email, unencrypted removable media or fax.
+    ///
+    /// ## What it checks
+    /// That no flow's `method` is `unencrypted-email`, `unencrypted-removable-media` or `fax`.
+    ///
+    /// ## Why it matters
+    /// UK GDPR Article 32: these methods expose personal data to interception, misdelivery and
+    /// loss; the ICO's enforcement history is full of faxes and emails sent to the wrong
+    /// recipient.
+    ///
+    /// ## Example
+    /// ```yaml
+    /// method: unencrypted-email
+    /// ```
+    ///
+    /// ## Fix
+    /// Use secure email, a secure portal, secure file transfer or an API over an encrypted
+    /// connection.
+    pub static INSECURE_TRANSFER_METHOD = {
+        code: "G008",
+        name: "insecure-transfer-method",
+        family: Governance,
+        severity: Warning,
+        check: Some(check_insecure_method),
+    };
+}
+
+declare_rule! {
+    /// A controller party with no privacy information recorded.
+    ///
+    /// ## What it checks
+    /// That every party with role `controller` or `joint-controller` has a `privacy_notices`
+    /// entry.
+    ///
+    /// ## Why it matters
+    /// UK GDPR Articles 13 and 14: each controller must tell people how their data is used and
+    /// with whom it is shared. Recording where that is published shows the transparency principle
+    /// (Article 5(1)(a)) is met.
+    ///
+    /// ## Example
+    /// ```yaml
+    /// privacy_notices:
+    ///   - party: council
+    /// # nothing for the trust, also a controller
+    /// ```
+    ///
+    /// ## Fix
+    /// Add a `privacy_notices` entry for the party with the address of its privacy notice.
+    pub static MISSING_PRIVACY_INFORMATION = {
+        code: "G009",
+        name: "missing-privacy-information",
+        family: Governance,
+        severity: Warning,
+        check: Some(check_privacy_notices),
+    };
+}
+
+declare_rule! {
+    /// No procedure for individuals' rights, or no point of contact.
+    ///
+    /// ## What it checks
+    /// That the agreement or its protocol has a rights procedure (`rights` or
+    /// `governance.rights`), and that one of them names a `contact`.
+    ///
+    /// ## Why it matters
+    /// UK GDPR Articles 12 to 22 and the ICO Data Sharing Code: people must be able to exercise
+    /// their rights whichever party holds their data; the code expects a single point of contact.
+    ///
+    /// ## Example
+    /// ```yaml
+    /// # agreement with no rights section, under a protocol with none
+    /// ```
+    ///
+    /// ## Fix
+    /// Add `rights:` with the procedure and a `contact`.
+    pub static MISSING_RIGHTS_PROCEDURE = {
+        code: "G010",
+        name: "missing-rights-procedure",
+        family: Governance,
+        severity: Warning,
+        check: Some(check_rights),
+    };
+}
+
+declare_rule! {
+    /// A DPIA is likely to be required, but none is recorded.
+    ///
+    /// ## What it checks
+    /// That an agreement whose flows share special category or criminal offence data, whose data
+    /// subjects include children or vulnerable adults, or whose `processing` is large scale,
+    /// matches data sets, uses new technology or makes automated decisions, records a `dpia`
+    /// (with a reference where it was required).
+    ///
+    /// ## Why it matters
+    /// UK GDPR Article 35 and the ICO's list of processing likely to result in high risk: such
+    /// processing needs a data protection impact assessment before it starts.
+    ///
+    /// ## Example
+    /// ```yaml
+    /// data_subjects:
+    ///   - id: pupils
+    ///     children: true
+    /// # no dpia
+    /// ```
+    ///
+    /// ## Fix
+    /// Carry out the DPIA and record it: `dpia: {required: true, reference: ..., completed: ...,
+    /// outcome: ...}`; or record `required: false` with the screening outcome.
+    pub static DPIA_LIKELY_REQUIRED = {
+        code: "G011",
+        name: "dpia-likely-required",
+        family: Governance,
+        severity: Warning,
+        check: Some(check_dpia),
+    };
+}
+
+declare_rule! {
+    /// A partner or party with nobody to sign for it.
+    ///
+    /// ## What it checks
+    /// That every protocol partner names a `signatory`; an agreement's parties are checked
+    /// through their protocol partner.
+    ///
+    /// ## Why it matters
+    /// A document nobody can sign for a body does not bind that body. The ICO Data Sharing Code
+    /// expects each organisation to sign up at an appropriate level of seniority.
+    ///
+    /// ## Example
+    /// ```yaml
+    /// - id: trust
+    ///   name: Northshire NHS Foundation Trust
+    ///   # no signatory
+    /// ```
+    ///
+    /// ## Fix
+    /// Add `signatory:` with the name and post of the person who signs for the body.
+    pub static PARTY_WITHOUT_SIGNATORY = {
+        code: "G012",
+        name: "party-without-signatory",
+        family: Governance,
+        severity: Error,
+        check: Some(check_signatory),
+    };
+}
+
+declare_rule! {
+    /// Health or care data shared with a health or care body that has no Caldicott Guardian named.
+    ///
+    /// ## What it checks
+    /// For agreements that share health data or confidential items: that each party that is an
+    /// NHS or care body has a `caldicott_guardian` in the protocol.
+    ///
+    /// ## Why it matters
+    /// The Health and Social Care (National Data Guardian) Act 2018 and the National Data
+    /// Guardian's guidance: health and adult social care bodies must have a Caldicott Guardian,
+    /// who advises on the confidentiality of patient and service user information.
+    ///
+    /// ## Example
+    /// ```yaml
+    /// - id: trust
+    ///   type: nhs-trust
+    ///   # no caldicott_guardian
+    /// ```
+    ///
+    /// ## Fix
+    /// Add `caldicott_guardian:` to the partner in the protocol.
+    pub static MISSING_CALDICOTT_GUARDIAN = {
+        code: "G013",
+        name: "missing-caldicott-guardian",
+        family: Governance,
+        severity: Warning,
+        check: Some(check_caldicott),
+    };
+}
+
+declare_rule! {
+    /// A data item with no reason why it is necessary.
+    ///
+    /// ## What it checks
+    /// That every data item says in `necessity` why it is needed.
+    ///
+    /// ## Why it matters
+    /// UK GDPR Article 5(1)(c), data minimisation: only data that is adequate, relevant and
+    /// limited to what is necessary may be shared. Writing down why each item is needed is how
+    /// that is shown.
+    ///
+    /// ## Example
+    /// ```yaml
+    /// - id: religion
+    ///   name: Religion
+    ///   # no necessity
+    /// ```
+    ///
+    /// ## Fix
+    /// Add `necessity:` explaining why the item is needed for the purposes, or remove the item.
+    pub static MISSING_NECESSITY = {
+        code: "G014",
+        name: "missing-necessity",
+        family: Governance,
+        severity: Warning,
+        check: Some(check_necessity),
+    };
+}
+
+declare_rule! {
+    /// No termination clause, or no sanctions clause.
+    ///
+    /// ## What it checks
+    /// That an agreement has `termination` (notice, and what happens to shared data) and
+    /// `sanctions`.
+    ///
+    /// ## Why it matters
+    /// The ICO Data Sharing Code lists termination and sanctions for failing to comply among the
+    /// contents of a data sharing agreement; without them, what happens to data when the sharing
+    /// ends is left open.
+    ///
+    /// ## Example
+    /// ```yaml
+    /// # agreement with no termination and no sanctions
+    /// ```
+    ///
+    /// ## Fix
+    /// Add `termination: {notice: ..., data_on_termination: ...}` and `sanctions:`.
+    pub static MISSING_TERMINATION_OR_SANCTIONS = {
+        code: "G015",
+        name: "missing-termination-or-sanctions",
+        family: Governance,
+        severity: Warning,
+        check: Some(check_termination),
+    };
+}
+
+declare_rule! {
+    /// No data quality arrangements.
+    ///
+    /// ## What it checks
+    /// That an agreement has a `data_quality` section saying how errors are corrected and
+    /// notified.
+    ///
+    /// ## Why it matters
+    /// UK GDPR Article 5(1)(d), accuracy: shared data must be kept accurate, and an error found
+    /// by one party must reach the others.
+    ///
+    /// ## Example
+    /// ```yaml
+    /// # agreement with no data_quality
+    /// ```
+    ///
+    /// ## Fix
+    /// Add `data_quality: {corrections: ...}`.
+    pub static MISSING_DATA_QUALITY = {
+        code: "G016",
+        name: "missing-data-quality",
+        family: Governance,
+        severity: Warning,
+        check: Some(check_data_quality),
+    };
+}
+
+declare_rule! {
+    /// A protective marking from before the Government Security Classifications.
+    ///
+    /// ## What it checks
+    /// That `protective_marking` is OFFICIAL or OFFICIAL-SENSITIVE, not a legacy marking (NOT
+    /// PROTECTIVELY MARKED, PROTECT, RESTRICTED, UNCLASSIFIED).
+    ///
+    /// ## Why it matters
+    /// The Government Security Classifications replaced the old protective markings in April
+    /// 2014; a legacy marking suggests the document was copied from an out-of-date template and
+    /// confuses handling.
+    ///
+    /// ## Example
+    /// ```yaml
+    /// protective_marking: RESTRICTED
+    /// ```
+    ///
+    /// ## Fix
+    /// Use the current marking the message suggests, usually OFFICIAL-SENSITIVE for personal
+    /// data.
+    pub static LEGACY_PROTECTIVE_MARKING = {
+        code: "G017",
+        name: "legacy-protective-marking",
+        family: Governance,
+        severity: Warning,
+        check: Some(check_marking),
+    };
+}
+
+declare_rule! {
+    /// An agreement in force after 19 June 2026 that does not say where complaints go.
+    ///
+    /// ## What it checks
+    /// For agreements whose effective date (else approval date) is on or after 19 June 2026: that
+    /// the agreement's `rights.complaints` or its protocol's `governance.rights.complaints` is
+    /// set.
+    ///
+    /// ## Why it matters
+    /// DPA 2018 s.164A (inserted by the Data (Use and Access) Act 2025 s.103, in force 19 June
+    /// 2026): a controller must give people a way to complain about its use of their data and
+    /// acknowledge a complaint within 30 days.
+    ///
+    /// ## Example
+    /// ```yaml
+    /// rights:
+    ///   procedure: Each party answers requests it receives.
+    ///   # no complaints
+    /// ```
+    ///
+    /// ## Fix
+    /// Add `complaints:` saying where complaints go and that they are acknowledged within 30
+    /// days.
+    pub static MISSING_COMPLAINTS_ROUTE = {
+        code: "G018",
+        name: "missing-complaints-route",
+        family: Governance,
+        severity: Warning,
+        check: Some(check_complaints),
+    };
+}
+
+declare_rule! {
+    /// The agreement does not say whether recipients may pass the data on.
+    ///
+    /// ## What it checks
+    /// That an agreement has `onward_disclosure`.
+    ///
+    /// ## Why it matters
+    /// The ICO Data Sharing Code: an agreement should say whether and when a recipient may
+    /// disclose the data to third parties; otherwise data can travel beyond the bodies that
+    /// agreed to the terms.
+    ///
+    /// ## Example
+    /// ```yaml
+    /// # agreement with no onward_disclosure
+    /// ```
+    ///
+    /// ## Fix
+    /// Add `onward_disclosure:` with the terms (often: only with consent or where the law
+    /// requires).
+    pub static ONWARD_DISCLOSURE_NOT_ADDRESSED = {
+        code: "G019",
+        name: "onward-disclosure-not-addressed",
+        family: Governance,
+        severity: Warning,
+        check: Some(check_onward),
+    };
+}
+
+declare_rule! {
+    /// Placeholder text (TODO, TBC, TBD, XXX, FIXME) left in a definition.
+    ///
+    /// ## What it checks
+    /// Every text value of every document, for the words TODO, TBC, TBD, XXX or FIXME in
+    /// capitals.
+    ///
+    /// ## Why it matters
+    /// A document signed with placeholders in it commits the parties to nothing in those places.
+    /// `isagen init` marks gaps this way so this rule lists what is left to write.
+    ///
+    /// ## Example
+    /// ```yaml
+    /// retention:
+    ///   - party: trust
+    ///     period: TBC
+    /// ```
+    ///
+    /// ## Fix
+    /// Replace the placeholder with the real text.
+    pub static PLACEHOLDER_TEXT = {
+        code: "G020",
+        name: "placeholder-text",
+        family: Governance,
+        severity: Warning,
+        check: Some(check_placeholders),
+    };
+}
+
+declare_rule! {
+    /// A disclosure agreement with no record of the request and the decision.
+    ///
+    /// ## What it checks
+    /// That an agreement with `variant: disclosure` has a `disclosure` section.
+    ///
+    /// ## Why it matters
+    /// A one-way disclosure is justified by the request and the decision to disclose; recording
+    /// who asked, when, what was decided, why and by whom is the accountability record (UK GDPR
+    /// Article 5(2)).
+    ///
+    /// ## Example
+    /// ```yaml
+    /// variant: disclosure
+    /// # no disclosure section
+    /// ```
+    ///
+    /// ## Fix
+    /// Add `disclosure:` with the requester, dates, decision, reason and decision maker.
+    pub static VARIANT_RECORD_MISSING = {
+        code: "G021",
+        name: "variant-record-missing",
+        family: Governance,
+        severity: Error,
+        check: Some(check_variant_record),
+    };
+}
+
+fn check_dpo(workspace: &Workspace, sink: &mut Sink) {
+    for (doc, protocol) in workspace.protocols() {
+        for (i, partner) in protocol.partners.iter().enumerate() {
+            if partner.public_authority && partner.dpo.is_none() {
+                sink.report(
+                    doc,
+                    format!("/partners/{i}/public_authority"),
+                    format!(
+                        "{} is a public authority but names no data protection officer",
+                        partner.name
+                    ),
+                )
+                .hint("add `dpo:` with the DPO's name or post and contact details (Article 37)");
+            }
+        }
+    }
+}
+
+fn check_ico_missing(workspace: &Workspace, sink: &mut Sink) {
+    for (doc, protocol) in workspace.protocols() {
+        for (i, partner) in protocol.partners.iter().enumerate() {
+            if partner.ico_registration.is_none() {
+                sink.report(
+                    doc,
+                    format!("/partners/{i}/id"),
+                    format!("{} has no ICO registration number", partner.name),
+                )
+                .hint("add `ico_registration:` from the ICO register of fee payers");
+            }
+        }
+    }
+}
+
+/// Whether `text` is an ICO registration number: `Z` and seven capital letters or digits.
+pub fn is_ico_registration(text: &str) -> bool {
+    text.len() == 8
+        && text.starts_with('Z')
+        && text[1..]
+            .chars()
+            .all(|c| c.is_ascii_digit() || c.is_ascii_uppercase())
+}
+
+fn check_ico_format(workspace: &Workspace, sink: &mut Sink) {
+    for (doc, protocol) in workspace.protocols() {
+        for (i, partner) in protocol.partners.iter().enumerate() {
+            if let Some(number) = &partner.ico_registration
+                && !is_ico_registration(number)
+            {
+                sink.report(doc, format!("/partners/{i}/ico_registration"), format!("`{number}` is not an ICO registration number"))
+                    .hint("ICO numbers are Z and seven capital letters or digits, for example Z1234567 or ZA123456");
+            }
+        }
+    }
+}
+
+fn protocol_of<'a>(workspace: &'a Workspace, a: &Agreement) -> Option<&'a crate::model::Protocol> {
+    workspace.protocol(a.protocol.as_str()).map(|(_, p)| p)
+}
+
+fn check_breach_missing(workspace: &Workspace, sink: &mut Sink) {
+    for (doc, a) in workspace.agreements() {
+        // Without the protocol, whether it has a procedure cannot be known.
+        let Some(protocol) = protocol_of(workspace, a) else {
+            continue;
+        };
+        let in_protocol = protocol.governance.breach.is_some();
+        if a.breach.is_none() && !in_protocol {
+            sink.report(
+                doc,
+                "/document",
+                "neither this agreement nor its protocol records a breach procedure",
+            )
+            .hint("add `breach:` with the procedure and `notify_partners_within_hours`");
+        }
+    }
+}
+
+fn check_breach_hours(workspace: &Workspace, sink: &mut Sink) {
+    let report = |sink: &mut Sink, doc: usize, pointer: &str, hours: u32| {
+        sink.report(doc, pointer, format!("partners are told of a breach within {hours} hours, longer than the 72 hours the ICO allows the controller"))
+            .hint("set `notify_partners_within_hours` to 72 or less; 24 is usual");
+    };
+    for (doc, p) in workspace.protocols() {
+        if let Some(b) = &p.governance.breach
+            && b.notify_partners_within_hours > 72
+        {
+            report(
+                sink,
+                doc,
+                "/governance/breach/notify_partners_within_hours",
+                b.notify_partners_within_hours,
+            );
+        }
+    }
+    for (doc, a) in workspace.agreements() {
+        if let Some(b) = &a.breach
+            && b.notify_partners_within_hours > 72
+        {
+            report(
+                sink,
+                doc,
+                "/breach/notify_partners_within_hours",
+                b.notify_partners_within_hours,
+            );
+        }
+    }
+}
+
+fn check_retention(workspace: &Workspace, sink: &mut Sink) {
+    for (doc, a) in workspace.agreements() {
+        let mut reported = Vec::new();
+        for (i, flow) in a.flows.iter().enumerate() {
+            let to = flow.to.as_str();
+            if reported.contains(&to) || a.retention.iter().any(|r| r.party.as_str() == to) {
+                continue;
+            }
+            reported.push(to);
+            sink.report(
+                doc,
+                format!("/flows/{i}/to"),
+                format!(
+                    "`{to}` receives data in flow `{}` but has no retention period",
+                    flow.id
+                ),
+            )
+            .hint(format!(
+                "add a `retention` entry for `{to}` with the period and disposal"
+            ));
+        }
+    }
+}
+
+fn check_flow_security(workspace: &Workspace, sink: &mut Sink) {
+    for (doc, a) in workspace.agreements() {
+        for (i, flow) in a.flows.iter().enumerate() {
+            if flow.security.is_empty() {
+                sink.report(doc, format!("/flows/{i}/id"), format!("flow `{}` lists no security measures", flow.id))
+                    .hint("add `security:` with the measures that protect the data in transit and on arrival");
+            }
+        }
+    }
+}
+
+fn check_insecure_method(workspace: &Workspace, sink: &mut Sink) {
+    for (doc, a) in workspace.agreements() {
+        for (i, flow) in a.flows.iter().enumerate() {
+            if flow.method.is_insecure() {
+                sink.report(
+                    doc,
+                    format!("/flows/{i}/method"),
+                    format!(
+                        "flow `{}` uses {}, which is insecure for personal data",
+                        flow.id,
+                        flow.method.title()
+                    ),
+                )
+                .hint(
+                    "use secure email, a secure portal, secure file transfer or an encrypted API",
+                );
+            }
+        }
+    }
+}
+
+fn check_privacy_notices(workspace: &Workspace, sink: &mut Sink) {
+    for (doc, a) in workspace.agreements() {
+        for (i, party) in a.parties.iter().enumerate() {
+            let controller = matches!(party.role, Role::Controller | Role::JointController);
+            if controller && !a.privacy_notices.iter().any(|n| n.party == party.partner) {
+                sink.report(
+                    doc,
+                    format!("/parties/{i}/partner"),
+                    format!(
+                        "controller `{}` has no privacy information recorded",
+                        party.partner
+                    ),
+                )
+                .hint("add a `privacy_notices` entry with the address of its privacy notice");
+            }
+        }
+    }
+}
+
+fn check_rights(workspace: &Workspace, sink: &mut Sink) {
+    for (doc, a) in workspace.agreements() {
+        let Some(protocol) = protocol_of(workspace, a) else {
+            continue;
+        };
+        let protocol_rights = protocol.governance.rights.as_ref();
+        if a.rights.is_none() && protocol_rights.is_none() {
+            sink.report(doc, "/document", "neither this agreement nor its protocol says how individuals' rights requests are handled")
+                .hint("add `rights:` with the procedure and a point of contact");
+            continue;
+        }
+        let contact = a.rights.as_ref().is_some_and(|r| r.contact.is_some())
+            || protocol_rights.is_some_and(|r| r.contact.is_some());
+        if !contact {
+            let pointer = if a.rights.is_some() {
+                "/rights"
+            } else {
+                "/document"
+            };
+            sink.report(
+                doc,
+                pointer,
+                "no point of contact is named for individuals' rights requests",
+            )
+            .hint("add `contact:` to `rights` here or in the protocol");
+        }
+    }
+}
+
+fn check_dpia(workspace: &Workspace, sink: &mut Sink) {
+    for (doc, a) in workspace.agreements() {
+        let mut reasons = Vec::new();
+        let categories: Vec<DataCategory> = a
+            .flows
+            .iter()
+            .flat_map(|f| f.data_items.iter())
+            .filter_map(|id| a.data_items.iter().find(|d| &d.id == id))
+            .map(|d| d.category)
+            .collect();
+        if categories.contains(&DataCategory::SpecialCategory) {
+            reasons.push("special category data");
+        }
+        if categories.contains(&DataCategory::CriminalOffence) {
+            reasons.push("criminal offence data");
+        }
+        if a.data_subjects.iter().any(|s| s.children) {
+            reasons.push("children's data");
+        }
+        if a.data_subjects.iter().any(|s| s.vulnerable_adults) {
+            reasons.push("vulnerable adults' data");
+        }
+        let p = &a.processing;
+        for (set, reason) in [
+            (p.large_scale, "large-scale processing"),
+            (p.data_matching, "data matching"),
+            (p.new_technology, "new technology"),
+            (p.automated_decisions, "automated decisions"),
+        ] {
+            if set {
+                reasons.push(reason);
+            }
+        }
+        if reasons.is_empty() {
+            continue;
+        }
+        match &a.dpia {
+            None => {
+                sink.report(
+                    doc,
+                    "/document",
+                    format!(
+                        "a DPIA is likely to be required ({}) but none is recorded",
+                        reasons.join(", ")
+                    ),
+                )
+                .hint("record the DPIA in `dpia:` with its reference, date and outcome");
+            }
+            Some(dpia) if dpia.required && dpia.reference.is_none() => {
+                sink.report(
+                    doc,
+                    "/dpia/required",
+                    "the DPIA is required but no reference to it is recorded",
+                )
+                .hint("add `reference:` (and `completed:` and `outcome:`)");
+            }
+            Some(_) => {}
+        }
+    }
+}
+
+fn check_signatory(workspace: &Workspace, sink: &mut Sink) {
+    for (doc, protocol) in workspace.protocols() {
+        for (i, partner) in protocol.partners.iter().enumerate() {
+            if partner.signatory.is_none() {
+                sink.report(
+                    doc,
+                    format!("/partners/{i}/id"),
+                    format!("{} names nobody to sign for it", partner.name),
+                )
+                .hint("add `signatory:` with the name and post of the person who signs");
+            }
+        }
+    }
+}
+
+fn check_caldicott(workspace: &Workspace, sink: &mut Sink) {
+    for (doc, a) in workspace.agreements() {
+        let health = a
+            .data_items
+            .iter()
+            .any(|d| d.special_category == Some(SpecialCategory::Health) || d.confidential);
+        let Some((protocol_doc, protocol)) = workspace.protocol(a.protocol.as_str()) else {
+            continue;
+        };
+        if !health {
+            continue;
+        }
+        for (i, party) in a.parties.iter().enumerate() {
+            let Some(p) = protocol.partners.iter().position(|p| p.id == party.partner) else {
+                continue;
+            };
+            let partner = &protocol.partners[p];
+            if partner.partner_type.is_health_or_care() && partner.caldicott_guardian.is_none() {
+                sink.report(
+                    doc,
+                    format!("/parties/{i}/partner"),
+                    format!(
+                        "{} shares health or care information but has no Caldicott Guardian named",
+                        partner.name
+                    ),
+                )
+                .hint("add `caldicott_guardian:` to the partner in the protocol")
+                .related(protocol_doc, format!("/partners/{p}"), "the partner");
+            }
+        }
+    }
+}
+
+fn check_necessity(workspace: &Workspace, sink: &mut Sink) {
+    for (doc, a) in workspace.agreements() {
+        for (i, item) in a.data_items.iter().enumerate() {
+            if item.necessity.is_none() {
+                sink.report(
+                    doc,
+                    format!("/data_items/{i}/id"),
+                    format!("data item `{}` does not say why it is necessary", item.id),
+                )
+                .hint("add `necessity:`, or remove the item if it is not needed");
+            }
+        }
+    }
+}
+
+fn check_termination(workspace: &Workspace, sink: &mut Sink) {
+    for (doc, a) in workspace.agreements() {
+        if a.termination.is_none() {
+            sink.report(doc, "/document", "the agreement has no termination clause")
+                .hint("add `termination:` with the notice and what happens to data already shared");
+        }
+        if a.sanctions.is_none() {
+            sink.report(
+                doc,
+                "/document",
+                "the agreement says nothing about sanctions for breaching it",
+            )
+            .hint("add `sanctions:`");
+        }
+    }
+}
+
+fn check_data_quality(workspace: &Workspace, sink: &mut Sink) {
+    for (doc, a) in workspace.agreements() {
+        if a.data_quality.is_none() {
+            sink.report(
+                doc,
+                "/document",
+                "the agreement has no data quality arrangements",
+            )
+            .hint("add `data_quality:` saying how errors are corrected and notified");
+        }
+    }
+}
+
+fn check_marking(workspace: &Workspace, sink: &mut Sink) {
+    for (doc, document) in workspace.documents.iter().enumerate() {
+        let marking = document.definition.document().protective_marking;
+        if let Some(replacement) = marking.replacement() {
+            sink.report(
+                doc,
+                "/document/protective_marking",
+                format!(
+                    "{} is a legacy marking, replaced in April 2014",
+                    marking.as_str()
+                ),
+            )
+            .hint(format!("use {replacement}"));
+        }
+    }
+}
+
+fn check_complaints(workspace: &Workspace, sink: &mut Sink) {
+    let in_force = crate::model::vocab::COMPLAINTS_DUTY.in_force_date();
+    for (doc, a) in workspace.agreements() {
+        if a.document.legal_date().is_none_or(|d| d < in_force) {
+            continue;
+        }
+        let Some(protocol) = protocol_of(workspace, a) else {
+            continue;
+        };
+        let here = a.rights.as_ref().is_some_and(|r| r.complaints.is_some());
+        let protocol = protocol
+            .governance
+            .rights
+            .as_ref()
+            .is_some_and(|r| r.complaints.is_some());
+        if !here && !protocol {
+            let pointer = if a.rights.is_some() {
+                "/rights"
+            } else {
+                "/document"
+            };
+            sink.report(doc, pointer, format!("the agreement takes effect after {in_force} but does not say where complaints go (DPA 2018 s.164A)"))
+                .hint("add `complaints:` to `rights`, saying where complaints go and that they are acknowledged within 30 days");
+        }
+    }
+}
+
+fn check_onward(workspace: &Workspace, sink: &mut Sink) {
+    for (doc, a) in workspace.agreements() {
+        if a.onward_disclosure.is_none() {
+            sink.report(
+                doc,
+                "/document",
+                "the agreement does not say whether recipients may pass the data on",
+            )
+            .hint("add `onward_disclosure:` with the terms");
+        }
+    }
+}
+
+/// The placeholder words, whole and in capitals.
+const PLACEHOLDERS: [&str; 5] = ["TODO", "TBC", "TBD", "XXX", "FIXME"];
+
+fn find_placeholders(
+    value: &serde_json::Value,
+    pointer: &mut String,
+    out: &mut Vec<(String, &'static str)>,
+) {
+    match value {
+        serde_json::Value::String(text) => {
+            let word = text
+                .split(|c: char| !c.is_ascii_alphanumeric())
+                .find_map(|w| PLACEHOLDERS.iter().find(|p| **p == w));
+            if let Some(word) = word {
+                out.push((pointer.clone(), word));
+            }
+        }
+        serde_json::Value::Array(items) => {
+            for (i, item) in items.iter().enumerate() {
+                let len = pointer.len();
+                pointer.push_str(&format!("/{i}"));
+                find_placeholders(item, pointer, out);
+                pointer.truncate(len);
+            }
+        }
+        serde_json::Value::Object(map) => {
+            for (key, item) in map {
+                let len = pointer.len();
+                pointer.push('/');
+                pointer.push_str(&crate::load::yaml::escape_pointer_segment(key));
+                find_placeholders(item, pointer, out);
+                pointer.truncate(len);
+            }
+        }
+        _ => {}
+    }
+}
+
+fn check_placeholders(workspace: &Workspace, sink: &mut Sink) {
+    for (doc, document) in workspace.documents.iter().enumerate() {
+        let mut found = Vec::new();
+        find_placeholders(&document.file.value, &mut String::new(), &mut found);
+        for (pointer, word) in found {
+            sink.report(
+                doc,
+                pointer,
+                format!("placeholder text `{word}` is still here"),
+            )
+            .hint("replace it with the real text before the document is signed");
+        }
+    }
+}
+
+fn check_variant_record(workspace: &Workspace, sink: &mut Sink) {
+    for (doc, a) in workspace.agreements() {
+        if a.variant == Variant::Disclosure && a.disclosure.is_none() {
+            sink.report(
+                doc,
+                "/variant",
+                "a disclosure agreement records no request or decision",
+            )
+            .hint(
+                "add `disclosure:` with the requester, dates, decision, reason and decision maker",
+            );
+        }
+    }
+}

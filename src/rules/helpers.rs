@@ -2,7 +2,7 @@
 //! basis, which partner an id names.
 
 use crate::check::Workspace;
-use crate::model::{Agreement, DataCategory, DataItem, Flow, LegalBasis, Partner};
+use crate::model::{Agreement, DataItem, Flow, LegalBasis, Partner};
 
 /// The legal bases that cover `flow`, with their index: those naming the flow, those naming
 /// one of its purposes, and those naming neither flows nor purposes (which cover the whole
@@ -67,11 +67,6 @@ pub fn items_of<'a>(
                 .position(|item| &item.id == id)
                 .map(|i| (j, i, &agreement.data_items[i]))
         })
-}
-
-/// Whether the flow carries an item of `category`.
-pub fn carries(agreement: &Agreement, flow: &Flow, category: DataCategory) -> bool {
-    items_of(agreement, flow).any(|(_, _, item)| item.category == category)
 }
 
 /// The protocol partner `id` names, for an agreement's party.
