@@ -232,9 +232,10 @@ partners:
     name: {owner_name}
     type: local-authority
     public_authority: true
-    ico_registration: TODO
     dpo:
-      name: TODO
+      name: TODO the data protection officer
+    signatory:
+      name: TODO the person who signs for the organisation
 governance:
   oversight: TODO the group that oversees the protocol
   joining: TODO how a new body joins
