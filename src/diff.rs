@@ -80,7 +80,7 @@ const SECTIONS: &[(&str, &str, Option<&str>)] = &[
     ("disclosure", "Disclosure request and decision", None),
     ("joint_controller", "Joint controller arrangement", None),
     ("agreements", "Agreements under the protocol", None),
-    ("signatures", "Signatures", None),
+    ("signatures", "Signatures", Some("partner")),
 ];
 
 /// The changes from `old` to `new` (both definitions as JSON values).
@@ -124,9 +124,14 @@ fn diff_keyed_list(title: &str, id_key: &str, a: &Value, b: &Value, out: &mut Ve
     let empty = Vec::new();
     let a = a.as_array().unwrap_or(&empty);
     let b = b.as_array().unwrap_or(&empty);
+    // A signature is one party's signature of one version.
     let id = |v: &Value| {
-        v.get(id_key)
-            .map(|x| x.as_str().map_or_else(|| x.to_string(), String::from))
+        let text = |x: &Value| x.as_str().map_or_else(|| x.to_string(), String::from);
+        let id = v.get(id_key).map(text)?;
+        match (id_key, v.get("version").filter(|_| v.get("date").is_some())) {
+            ("partner", Some(version)) => Some(format!("{id}, version {}", text(version))),
+            _ => Some(id),
+        }
     };
     let label = |v: &Value| {
         let id = id(v).unwrap_or_default();
@@ -137,7 +142,13 @@ fn diff_keyed_list(title: &str, id_key: &str, a: &Value, b: &Value, out: &mut Ve
                 .or_else(|| text("description"))
                 .or_else(|| text("period"))
                 .or_else(|| text("changes"))
-                .or_else(|| text("role"))
+                .or_else(|| {
+                    if v.get("date").is_some() {
+                        None
+                    } else {
+                        text("role")
+                    }
+                })
                 .map(shorten),
         };
         match detail {
