@@ -235,7 +235,11 @@ pub fn ropa(workspace: &Workspace, organisation: &str) -> Option<Vec<RopaRow>> {
                     .map(|r| format!("{}; {}", r.period, r.disposal))
                     .collect::<Vec<_>>()
                     .join(" | "),
-                security: security.join("; "),
+                security: security
+                    .iter()
+                    .map(|s| s.trim_end_matches("."))
+                    .collect::<Vec<_>>()
+                    .join("; "),
                 legal_bases: bases.into_iter().collect::<Vec<_>>().join(" | "),
             }
         })
