@@ -1,16 +1,23 @@
-//! The `gitlab` format: GitLab Code Quality JSON, shown in merge request widgets. Each finding
-//! has a fingerprint that is stable across runs (it hashes the rule, file, JSON pointer and
-//! message, not the line, so moving text does not make a finding look new) and unique within
-//! the report.
+//! The `gitlab` format: GitLab Code Quality JSON (a subset of the Code Climate issue format),
+//! shown in merge request widgets and diffs.
+//!
+//! A JSON array with one object per finding: `description` (the message, then the hint),
+//! `check_name` (the rule code), `fingerprint`, `severity` (`critical` for errors, `minor` for
+//! warnings, `info` for notes) and `location` (`path` and `lines.begin`/`lines.end`).
+//!
+//! GitLab compares fingerprints between the source and target branches to tell new findings
+//! from fixed ones, so each fingerprint is stable across runs and unique within the report: it
+//! hashes the rule, file, JSON pointer and message, not the line (moving text does not make a
+//! finding look new), plus an occurrence number for identical findings. Paths are written as
+//! given, less a leading `./`; run isagen from the repository root with relative paths so they
+//! match the files in the merge request.
 
-use std::collections::HashMap;
 use std::io::{self, Write};
 
 use serde::Serialize;
-use sha2::{Digest, Sha256};
 
-use super::{ReportContext, Reporter};
-use crate::diagnostic::{Diagnostic, Severity};
+use super::{ReportContext, Reporter, ci_path, fingerprints, full_message, region};
+use crate::diagnostic::Severity;
 
 /// GitLab Code Quality.
 pub struct Gitlab;
@@ -21,12 +28,12 @@ struct Issue<'a> {
     check_name: &'a str,
     fingerprint: String,
     severity: &'static str,
-    location: Location<'a>,
+    location: Location,
 }
 
 #[derive(Serialize)]
-struct Location<'a> {
-    path: &'a str,
+struct Location {
+    path: String,
     lines: Lines,
 }
 
@@ -36,61 +43,87 @@ struct Lines {
     end: usize,
 }
 
-/// A stable fingerprint: the rule, file, pointer and message, and the occurrence number among
-/// identical findings.
-pub fn fingerprint(d: &Diagnostic, occurrence: usize) -> String {
-    let mut hasher = Sha256::new();
-    for part in [d.code, &d.location.file, &d.location.pointer, &d.message] {
-        hasher.update(part.as_bytes());
-        hasher.update([0]);
+/// The Code Quality severity of a finding.
+fn severity(severity: Severity) -> &'static str {
+    match severity {
+        Severity::Error => "critical",
+        Severity::Warning => "minor",
+        Severity::Info => "info",
     }
-    hasher.update(occurrence.to_le_bytes());
-    hasher
-        .finalize()
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect()
 }
 
 impl Reporter for Gitlab {
     fn report(&self, context: &ReportContext<'_>, out: &mut dyn Write) -> io::Result<()> {
-        let mut seen: HashMap<(String, &str, &str, &str), usize> = HashMap::new();
         let issues: Vec<Issue<'_>> = context
             .diagnostics
             .iter()
-            .map(|d| {
-                let key = (
-                    d.code.to_string(),
-                    d.location.file.as_str(),
-                    d.location.pointer.as_str(),
-                    d.message.as_str(),
-                );
-                let occurrence = seen.entry(key).or_insert(0);
-                *occurrence += 1;
-                let description = match &d.hint {
-                    Some(hint) => format!("[{}] {} ({hint})", d.code, d.message),
-                    None => format!("[{}] {}", d.code, d.message),
-                };
+            .zip(fingerprints(context.diagnostics))
+            .map(|(d, fingerprint)| {
+                let (begin, _, end, _) = region(&d.location);
                 Issue {
-                    description,
-                    check_name: d.rule,
-                    fingerprint: fingerprint(d, *occurrence),
-                    severity: match d.severity {
-                        Severity::Error => "critical",
-                        Severity::Warning => "minor",
-                        Severity::Info => "info",
-                    },
+                    description: full_message(d, " — ", false),
+                    check_name: d.code,
+                    fingerprint,
+                    severity: severity(d.severity),
                     location: Location {
-                        path: &d.location.file,
-                        lines: Lines {
-                            begin: d.location.line,
-                            end: d.location.end_line.max(d.location.line),
-                        },
+                        path: ci_path(&d.location.file),
+                        lines: Lines { begin, end },
                     },
                 }
             })
             .collect();
         serde_json::to_writer_pretty(&mut *out, &issues)?;
         writeln!(out)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::{Value, json};
+
+    use super::*;
+    use crate::report::test_support::{diagnostic, render};
+
+    #[test]
+    fn one_issue_per_finding_with_unique_fingerprints() {
+        let mut error = diagnostic("L005", Severity::Error, "./a.yaml", 59, "same");
+        error.hint = Some("fix it".into());
+        let findings = [
+            error.clone(),
+            error,
+            diagnostic("R005", Severity::Warning, "a.yaml", 60, "unused"),
+            diagnostic("D001", Severity::Info, "a.yaml", 61, "note"),
+        ];
+        let issues: Value = serde_json::from_str(&render(&Gitlab, &findings, &["a.yaml"])).unwrap();
+        let issues = issues.as_array().unwrap();
+        assert_eq!(issues.len(), 4);
+        let mut first = issues[0].clone();
+        let fingerprint = first["fingerprint"].take();
+        assert_eq!(
+            first,
+            json!({
+                "description": "same — help: fix it",
+                "check_name": "L005",
+                "fingerprint": null,
+                "severity": "critical",
+                "location": { "path": "a.yaml", "lines": { "begin": 59, "end": 59 } },
+            })
+        );
+        assert_eq!(fingerprint.as_str().unwrap().len(), 64);
+        let unique: std::collections::HashSet<&str> = issues
+            .iter()
+            .map(|i| i["fingerprint"].as_str().unwrap())
+            .collect();
+        assert_eq!(unique.len(), 4);
+        let severities: Vec<&str> = issues
+            .iter()
+            .map(|i| i["severity"].as_str().unwrap())
+            .collect();
+        assert_eq!(severities, ["critical", "critical", "minor", "info"]);
+    }
+
+    #[test]
+    fn no_findings_is_an_empty_array() {
+        assert_eq!(render(&Gitlab, &[], &["a.yaml"]), "[]\n");
     }
 }

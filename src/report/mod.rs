@@ -9,12 +9,14 @@ mod json;
 mod junit;
 mod sarif;
 
+use std::collections::HashMap;
 use std::io::{self, Write};
 use std::sync::Arc;
 
 use clap::ValueEnum;
+use sha2::{Digest, Sha256};
 
-use crate::diagnostic::{Diagnostic, Summary};
+use crate::diagnostic::{Diagnostic, Location, Summary};
 use crate::load::SourceFile;
 
 /// The report formats `--output-format` accepts.
@@ -85,4 +87,223 @@ pub const TOOL_URI: &str = "https://github.com/isagen/isagen";
 /// first ten annotations of each kind on a pull request).
 pub fn github_step_summary(context: &ReportContext<'_>) -> String {
     github::step_summary(context)
+}
+
+/// A file name as CI systems want it: relative names stay relative, a leading `./` is dropped
+/// (GitHub, GitLab and SARIF viewers resolve names against the repository root, and `./a.yaml`
+/// and `a.yaml` must be one file for fingerprints to match), and on Windows `\` becomes `/`.
+pub(crate) fn ci_path(file: &str) -> String {
+    let file = if std::path::MAIN_SEPARATOR == '\\' {
+        file.replace('\\', "/")
+    } else {
+        file.to_string()
+    };
+    let mut rest = file.as_str();
+    while let Some(after) = rest.strip_prefix("./") {
+        rest = after.trim_start_matches('/');
+    }
+    rest.to_string()
+}
+
+/// A region that CI formats accept: lines and columns from 1, and an end that does not come
+/// before the start. Returns `(line, column, end_line, end_column)`; the end column is the
+/// column just after the last character, as in [`Location`].
+pub(crate) fn region(location: &Location) -> (usize, usize, usize, usize) {
+    let line = location.line.max(1);
+    let column = location.column.max(1);
+    let end_line = location.end_line.max(line);
+    let end_column = if end_line == line {
+        location.end_column.max(column)
+    } else {
+        location.end_column.max(1)
+    };
+    (line, column, end_line, end_column)
+}
+
+/// Fingerprints for `diagnostics`, in the same order: SHA-256 (hex) of the rule code, the file
+/// (as [`ci_path`] writes it), the JSON pointer and the message, and the occurrence number
+/// among identical findings. Line and column are left out on purpose, so editing elsewhere in
+/// the file does not make a finding look new; the occurrence number keeps identical findings
+/// apart. Reports list findings in a fixed order, so the numbering is stable from run to run.
+pub(crate) fn fingerprints(diagnostics: &[Diagnostic]) -> Vec<String> {
+    let mut seen: HashMap<(&str, String, &str, &str), u64> = HashMap::new();
+    diagnostics
+        .iter()
+        .map(|d| {
+            let file = ci_path(&d.location.file);
+            let occurrence = seen
+                .entry((
+                    d.code,
+                    file.clone(),
+                    d.location.pointer.as_str(),
+                    d.message.as_str(),
+                ))
+                .or_insert(0);
+            *occurrence += 1;
+            let mut hasher = Sha256::new();
+            hasher.update(b"isagen-finding/v1\0");
+            for part in [d.code, &file, &d.location.pointer, &d.message] {
+                // Lengths first, so no two different findings hash the same bytes.
+                hasher.update((part.len() as u64).to_le_bytes());
+                hasher.update(part.as_bytes());
+            }
+            hasher.update(occurrence.to_le_bytes());
+            hasher
+                .finalize()
+                .iter()
+                .map(|b| format!("{b:02x}"))
+                .collect()
+        })
+        .collect()
+}
+
+/// The message with the related places (when `with_related`) and the hint appended, each after
+/// `separator`, for formats that have one text field per finding.
+pub(crate) fn full_message(d: &Diagnostic, separator: &str, with_related: bool) -> String {
+    let mut text = d.message.clone();
+    for related in d.related.iter().filter(|_| with_related) {
+        text.push_str(separator);
+        text.push_str(&format!(
+            "note: {}:{}:{}: {}",
+            ci_path(&related.location.file),
+            related.location.line,
+            related.location.column,
+            related.message
+        ));
+    }
+    if let Some(hint) = &d.hint {
+        text.push_str(separator);
+        text.push_str("help: ");
+        text.push_str(hint);
+    }
+    text
+}
+
+#[cfg(test)]
+pub(crate) mod test_support {
+    //! Diagnostics built by hand, for the reporters' unit tests.
+
+    use std::path::Path;
+    use std::sync::Arc;
+
+    use crate::diagnostic::{Diagnostic, Location, Related, Severity, Summary};
+    use crate::load::SourceFile;
+
+    /// A diagnostic of `code` at `file:line:column`.
+    pub fn diagnostic(
+        code: &'static str,
+        severity: Severity,
+        file: &str,
+        line: usize,
+        message: &str,
+    ) -> Diagnostic {
+        Diagnostic {
+            code,
+            rule: "some-rule",
+            severity,
+            message: message.to_string(),
+            location: Location {
+                file: file.to_string(),
+                line,
+                column: 3,
+                end_line: line,
+                end_column: 9,
+                pointer: format!("/items/{line}"),
+            },
+            hint: None,
+            related: Vec::new(),
+        }
+    }
+
+    /// A related place.
+    pub fn related(file: &str, line: usize, message: &str) -> Related {
+        Related {
+            location: Location {
+                file: file.to_string(),
+                line,
+                column: 1,
+                end_line: line,
+                end_column: 2,
+                pointer: String::new(),
+            },
+            message: message.to_string(),
+        }
+    }
+
+    /// Source files named `names`, with empty text.
+    pub fn sources(names: &[&str]) -> Vec<Arc<SourceFile>> {
+        names
+            .iter()
+            .map(|n| Arc::new(SourceFile::new(*n, Path::new(n), String::new())))
+            .collect()
+    }
+
+    /// Writes the report of `reporter` for `diagnostics` over `files`.
+    pub fn render(
+        reporter: &dyn super::Reporter,
+        diagnostics: &[Diagnostic],
+        files: &[&str],
+    ) -> String {
+        let sources = sources(files);
+        let context = super::ReportContext {
+            diagnostics,
+            sources: &sources,
+            summary: Summary::of(files.len(), diagnostics),
+            color: false,
+        };
+        let mut out = Vec::new();
+        reporter.report(&context, &mut out).unwrap();
+        String::from_utf8(out).unwrap()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::test_support::diagnostic;
+    use super::*;
+    use crate::diagnostic::Severity;
+
+    #[test]
+    fn ci_paths_drop_a_leading_dot_slash_only() {
+        assert_eq!(ci_path("./a/b.yaml"), "a/b.yaml");
+        assert_eq!(ci_path(".//./a.yaml"), "a.yaml");
+        assert_eq!(ci_path("a/./b.yaml"), "a/./b.yaml");
+        assert_eq!(ci_path("/abs/a.yaml"), "/abs/a.yaml");
+        assert_eq!(ci_path("../a.yaml"), "../a.yaml");
+    }
+
+    #[test]
+    fn regions_never_end_before_they_start() {
+        let mut location = Location::file_only("a.yaml");
+        location.line = 4;
+        location.column = 7;
+        location.end_line = 2;
+        location.end_column = 1;
+        assert_eq!(region(&location), (4, 7, 4, 7));
+        location.line = 0;
+        location.column = 0;
+        location.end_line = 0;
+        location.end_column = 0;
+        assert_eq!(region(&location), (1, 1, 1, 1));
+    }
+
+    #[test]
+    fn fingerprints_ignore_lines_and_tell_identical_findings_apart() {
+        let a = diagnostic("R001", Severity::Error, "a.yaml", 3, "bad");
+        let mut moved = a.clone();
+        moved.location.line = 30;
+        moved.location.end_line = 30;
+        let mut dotted = a.clone();
+        dotted.location.file = "./a.yaml".into();
+        let first = fingerprints(std::slice::from_ref(&a));
+        assert_eq!(first, fingerprints(std::slice::from_ref(&moved)));
+        assert_eq!(first, fingerprints(std::slice::from_ref(&dotted)));
+        assert_eq!(first[0].len(), 64);
+        let twice = fingerprints(&[a.clone(), a.clone()]);
+        assert_eq!(twice[0], first[0]);
+        assert_ne!(twice[0], twice[1]);
+        let mut other = a.clone();
+        other.message = "worse".into();
+        assert_ne!(fingerprints(&[other])[0], first[0]);
+    }
 }
