@@ -80,7 +80,11 @@ fn categories(agreement: &Agreement, ids: &[crate::model::Id]) -> String {
 }
 
 fn basis_citation(basis: &crate::model::LegalBasis) -> String {
-    let mut parts = vec![basis.article_6.citation().to_string()];
+    let mut parts: Vec<String> = basis
+        .article_6
+        .map(|a| a.citation().to_string())
+        .into_iter()
+        .collect();
     if let Some(c) = basis.article_9 {
         parts.push(c.citation().to_string());
     }

@@ -314,8 +314,10 @@ pub struct LegalBasis {
     /// to the flows it covers.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub relied_on_by: Vec<Id>,
-    /// The UK GDPR Article 6(1) basis.
-    pub article_6: Article6,
+    /// The UK GDPR Article 6(1) basis. Leave it out only for a competent authority's
+    /// processing under DPA 2018 Part 3 (`law_enforcement`), which the UK GDPR does not govern.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub article_6: Option<Article6>,
     /// The law that lays down a legal obligation or public task (Article 6(3)), and any
     /// statutory gateway or power relied on.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]

@@ -296,8 +296,8 @@ pub struct BasisView {
     pub covers: String,
     /// Who relies on it, in words.
     pub relied_on_by: String,
-    /// The Article 6 basis, cited.
-    pub article_6: String,
+    /// The Article 6 basis, cited (none for DPA 2018 Part 3 processing).
+    pub article_6: Option<String>,
     /// The law relied on, cited.
     pub law: Vec<String>,
     /// The Annex 1 condition.
@@ -1126,7 +1126,9 @@ fn basis_view(a: &Agreement, b: &LegalBasis, name_of: &dyn Fn(&str) -> String) -
         id: b.id.to_string(),
         covers,
         relied_on_by,
-        article_6: format!("{} ({})", b.article_6.citation(), b.article_6.title()),
+        article_6: b
+            .article_6
+            .map(|a| format!("{} ({})", a.citation(), a.title())),
         law: b
             .law
             .iter()

@@ -38,6 +38,7 @@ pub static RULES: &[&Rule] = &[
     &CHILDREN_WITHOUT_BEST_INTERESTS,
     &DEA_WITHOUT_REGISTER_ENTRY,
     &FLOW_WITHOUT_LEGAL_BASIS,
+    &BASIS_WITHOUT_ARTICLE_6,
 ];
 
 declare_rule! {
@@ -811,6 +812,47 @@ declare_rule! {
     };
 }
 
+declare_rule! {
+    /// A legal basis with neither a UK GDPR Article 6 basis nor a DPA 2018 Part 3 basis.
+    ///
+    /// ## What it checks
+    /// That every legal basis names `article_6`, unless it is a `law_enforcement` basis for a
+    /// competent authority's processing under DPA 2018 Part 3.
+    ///
+    /// ## Why it matters
+    /// UK GDPR Article 6(1): processing is lawful only if one of its bases applies. Only
+    /// processing by a competent authority for the law enforcement purposes falls outside the
+    /// UK GDPR (DPA 2018 s.29), under Part 3 and its own lawfulness test (s.35).
+    ///
+    /// ## Example
+    /// ```yaml
+    /// - id: sharing
+    ///   purposes: [referral]
+    ///   # no article_6 and no law_enforcement
+    /// ```
+    ///
+    /// ## Fix
+    /// Add `article_6:` with the basis relied on, or `law_enforcement:` for Part 3 processing.
+    pub static BASIS_WITHOUT_ARTICLE_6 = {
+        code: "L026",
+        name: "basis-without-article-6",
+        family: Legal,
+        severity: Error,
+        check: Some(check_basis_has_article_6),
+    };
+}
+
+fn check_basis_has_article_6(workspace: &Workspace, sink: &mut Sink) {
+    for (doc, a) in workspace.agreements() {
+        for (i, basis) in a.legal_bases.iter().enumerate() {
+            if basis.article_6.is_none() && basis.law_enforcement.is_none() {
+                sink.report(doc, format!("/legal_bases/{i}/id"), format!("legal basis `{}` names no UK GDPR Article 6 basis", basis.id))
+                    .hint("add `article_6:`, or `law_enforcement:` for a competent authority's Part 3 processing");
+            }
+        }
+    }
+}
+
 fn check_special_category_condition(workspace: &Workspace, sink: &mut Sink) {
     for (doc, a) in workspace.agreements() {
         for (i, flow) in a.flows.iter().enumerate() {
@@ -944,12 +986,13 @@ fn check_criminal_offence(workspace: &Workspace, sink: &mut Sink) {
 fn check_public_authority_interests(workspace: &Workspace, sink: &mut Sink) {
     for (doc, a) in workspace.agreements() {
         for (i, basis) in a.legal_bases.iter().enumerate() {
-            if !matches!(
-                basis.article_6,
-                Article6::LegitimateInterests | Article6::RecognisedLegitimateInterest
-            ) {
+            let Some(
+                article_6
+                @ (Article6::LegitimateInterests | Article6::RecognisedLegitimateInterest),
+            ) = basis.article_6
+            else {
                 continue;
-            }
+            };
             for id in relying_parties(a, basis) {
                 if is_public_authority(workspace, a, id) {
                     sink.report(
@@ -959,7 +1002,7 @@ fn check_public_authority_interests(workspace: &Workspace, sink: &mut Sink) {
                             "{} ({}) relies on {}, which public authorities cannot use for their tasks",
                             partner_name(workspace, a, id),
                             id,
-                            basis.article_6.citation()
+                            article_6.citation()
                         ),
                     )
                     .hint("use `public-task` with the law that gives the task; if another party relies on this basis, list only it in `relied_on_by`");
@@ -972,11 +1015,14 @@ fn check_public_authority_interests(workspace: &Workspace, sink: &mut Sink) {
 fn check_basis_law(workspace: &Workspace, sink: &mut Sink) {
     for (doc, a) in workspace.agreements() {
         for (i, basis) in a.legal_bases.iter().enumerate() {
-            if basis.article_6.needs_law() && basis.law.is_empty() {
+            let Some(article_6) = basis.article_6 else {
+                continue;
+            };
+            if article_6.needs_law() && basis.law.is_empty() {
                 sink.report(
                     doc,
                     format!("/legal_bases/{i}/article_6"),
-                    format!("legal basis `{}` relies on {} but names no law that lays it down (Article 6(3))", basis.id, basis.article_6.citation()),
+                    format!("legal basis `{}` relies on {} but names no law that lays it down (Article 6(3))", basis.id, article_6.citation()),
                 )
                 .hint("add `law:` with the statute and provision, for example `{legislation: Children Act 2004, provision: s.11}`");
             }
@@ -1007,7 +1053,7 @@ fn check_policy_document(workspace: &Workspace, sink: &mut Sink) {
 fn check_consent_public_authority(workspace: &Workspace, sink: &mut Sink) {
     for (doc, a) in workspace.agreements() {
         for (i, basis) in a.legal_bases.iter().enumerate() {
-            if basis.article_6 != Article6::Consent {
+            if basis.article_6 != Some(Article6::Consent) {
                 continue;
             }
             for id in relying_parties(a, basis) {
@@ -1027,10 +1073,10 @@ fn check_consent_public_authority(workspace: &Workspace, sink: &mut Sink) {
 fn check_consent_withdrawal(workspace: &Workspace, sink: &mut Sink) {
     for (doc, a) in workspace.agreements() {
         for (i, basis) in a.legal_bases.iter().enumerate() {
-            let consent = basis.article_6 == Article6::Consent
+            let consent = basis.article_6 == Some(Article6::Consent)
                 || basis.article_9 == Some(Article9Condition::ExplicitConsent);
             if consent && basis.consent_withdrawal.is_none() {
-                let field = if basis.article_6 == Article6::Consent {
+                let field = if basis.article_6 == Some(Article6::Consent) {
                     "article_6"
                 } else {
                     "article_9"
@@ -1049,7 +1095,7 @@ fn check_consent_withdrawal(workspace: &Workspace, sink: &mut Sink) {
 fn check_vital_interests(workspace: &Workspace, sink: &mut Sink) {
     for (doc, a) in workspace.agreements() {
         for (i, basis) in a.legal_bases.iter().enumerate() {
-            if basis.article_6 != Article6::VitalInterests {
+            if basis.article_6 != Some(Article6::VitalInterests) {
                 continue;
             }
             for (f, flow) in flows_for_basis(a, basis) {
@@ -1349,7 +1395,7 @@ fn check_transfer_risk_assessment(workspace: &Workspace, sink: &mut Sink) {
 fn check_annex_1(workspace: &Workspace, sink: &mut Sink) {
     for (doc, a) in workspace.agreements() {
         for (i, basis) in a.legal_bases.iter().enumerate() {
-            let recognised = basis.article_6 == Article6::RecognisedLegitimateInterest;
+            let recognised = basis.article_6 == Some(Article6::RecognisedLegitimateInterest);
             match (recognised, basis.annex_1) {
                 (true, None) => {
                     sink.report(doc, format!("/legal_bases/{i}/article_6"), format!("legal basis `{}` relies on Article 6(1)(ea) but names no Annex 1 condition", basis.id))
@@ -1363,7 +1409,9 @@ fn check_annex_1(workspace: &Workspace, sink: &mut Sink) {
                             "legal basis `{}` names {} but relies on {}, not Article 6(1)(ea)",
                             basis.id,
                             condition.citation(),
-                            basis.article_6.citation()
+                            basis
+                                .article_6
+                                .map_or("no Article 6 basis", |a| a.citation())
                         ),
                     )
                     .hint("remove `annex_1`, or set `article_6: recognised-legitimate-interest`");
@@ -1380,7 +1428,7 @@ fn check_in_force(workspace: &Workspace, sink: &mut Sink) {
             continue;
         };
         for (i, basis) in a.legal_bases.iter().enumerate() {
-            let Some(provision) = basis.article_6.provision() else {
+            let Some(provision) = basis.article_6.and_then(|a| a.provision()) else {
                 continue;
             };
             let in_force = provision.in_force_date();
