@@ -176,6 +176,16 @@ pub fn escape_inline(text: &str) -> String {
     out
 }
 
+/// The first parameter of helper `name`, which every helper requires.
+fn first_param<'a>(
+    h: &'a Helper<'_>,
+    name: &'static str,
+) -> Result<&'a serde_json::Value, RenderErrorReason> {
+    h.param(0)
+        .map(|p| p.value())
+        .ok_or(RenderErrorReason::ParamNotFoundForIndex(name, 0))
+}
+
 /// `{{para text}}`: text as paragraphs, split on blank lines, each escaped.
 fn para_helper(
     h: &Helper<'_>,
@@ -184,13 +194,7 @@ fn para_helper(
     _: &mut RenderContext<'_, '_>,
     out: &mut dyn Output,
 ) -> HelperResult {
-    let text = h
-        .param(0)
-        .ok_or(RenderErrorReason::ParamNotFoundForIndex("para", 0))?
-        .value()
-        .as_str()
-        .unwrap_or_default()
-        .to_string();
+    let text = first_param(h, "para")?.as_str().unwrap_or_default();
     let paragraphs: Vec<String> = text
         .replace("\r\n", "\n")
         .split("\n\n")
@@ -210,10 +214,7 @@ fn join_helper(
     _: &mut RenderContext<'_, '_>,
     out: &mut dyn Output,
 ) -> HelperResult {
-    let list = h
-        .param(0)
-        .ok_or(RenderErrorReason::ParamNotFoundForIndex("join", 0))?
-        .value();
+    let list = first_param(h, "join")?;
     let separator = h.param(1).and_then(|p| p.value().as_str()).unwrap_or(", ");
     let items: Vec<String> = list
         .as_array()
@@ -242,10 +243,7 @@ fn lower_helper(
     _: &mut RenderContext<'_, '_>,
     out: &mut dyn Output,
 ) -> HelperResult {
-    let text = h
-        .param(0)
-        .ok_or(RenderErrorReason::ParamNotFoundForIndex("lower", 0))?
-        .value()
+    let text = first_param(h, "lower")?
         .as_str()
         .unwrap_or_default()
         .to_lowercase();
