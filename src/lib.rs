@@ -4,7 +4,7 @@
 //! The pipeline has four stages, one module each:
 //! [`load`] (find files, parse YAML or JSON keeping every node's position),
 //! [`check`] (the published JSON Schema, the typed [`model`], then the [`rules`]),
-//! render (documents, to come) and [`report`] (diagnostics for people and CI).
+//! [`render`] (Markdown and Word documents) and [`report`] (diagnostics for people and CI).
 //! Findings are data ([`diagnostic::Diagnostic`]); only failures of the tool are errors.
 
 pub mod check;

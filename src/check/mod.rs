@@ -1,17 +1,35 @@
 //! Stage 2, check: every file against the published schema, then into the typed model, then
-//! through the rules, which see all the files together so references resolve across them.
+//! through the rules.
+//!
+//! Files are checked in parallel and in a fixed order of work, so the findings are the same
+//! on any number of cores:
+//!
+//! 1. every file's `kind` is read from its first lines ([`load::yaml::peek_kind`]);
+//! 2. protocols (and files whose kind cannot be seen) are loaded first, since every agreement
+//!    is checked against its protocol;
+//! 3. agreements are loaded and checked one at a time each, in parallel, against the
+//!    protocols; what the portfolio rules need of each is kept as a [`PortfolioEntry`], and
+//!    the rest is dropped unless the caller asked to keep it ([`Keep`]);
+//! 4. the protocols are checked, and the rules that look across the whole portfolio
+//!    (duplicate document ids, the protocol's list of agreements) run over the entries.
+//!
+//! So validating thousands of agreements holds only the protocols, one agreement per core
+//! and the findings in memory.
 
 pub mod schema;
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
+use std::ops::Range;
 use std::path::PathBuf;
 use std::sync::Arc;
 
+use rayon::prelude::*;
+
 use crate::config::Config;
-use crate::diagnostic::{Diagnostic, Related};
-use crate::load::{self, ParsedFile, ReadOutcome, SourceFile, discover};
+use crate::diagnostic::{Diagnostic, Location, Related};
+use crate::load::{self, ParsedFile, ReadOutcome, SourceFile, discover, discover::Candidate};
 use crate::model::{Agreement, Date, Definition, Partner, Protocol};
-use crate::rules::{self, Sink, builtin};
+use crate::rules::{self, Sink, Target, builtin};
 
 /// A definition that passed the schema, with the file it came from.
 #[derive(Debug)]
@@ -22,49 +40,84 @@ pub struct Document {
     pub definition: Definition,
 }
 
-/// Every valid definition checked together, and the settings rules read.
+/// What the portfolio rules need to know of every valid document, kept while the rest of
+/// an agreement is dropped.
+#[derive(Clone, Debug)]
+pub struct PortfolioEntry {
+    /// The document id.
+    pub id: String,
+    /// For an agreement, the id of the protocol it is made under.
+    pub protocol: Option<String>,
+    /// Where the document id is written.
+    pub id_location: Location,
+}
+
+/// Every valid definition in view of the rules, and the settings rules read.
+///
+/// Rules report on the documents in [`Workspace::focus`]; the others (the protocols, while
+/// agreements are checked) are there to be looked up. Facts about the whole portfolio come
+/// from [`Workspace::portfolio`], which is filled only for the pass that checks protocols.
 #[derive(Debug)]
 pub struct Workspace {
-    /// The documents, in file order.
-    pub documents: Vec<Document>,
+    /// The documents in view, in file order within each kind.
+    pub documents: Vec<Arc<Document>>,
+    /// The documents rules report on (indices into `documents`).
+    pub focus: Range<usize>,
+    /// Every valid document checked, in file order, for the rules that look across files.
+    pub portfolio: Arc<Vec<PortfolioEntry>>,
     /// Ids of documents whose files had schema errors: references to them are not reported
     /// as dangling, since the definition exists but could not be read.
-    pub unreadable_ids: HashSet<String>,
+    pub unreadable_ids: Arc<HashSet<String>>,
     /// Whether some file could not be parsed at all: its document id is unknown, so a
     /// reference that names nothing may name that file, and "not found" is not reported.
     pub incomplete: bool,
     /// The date lifecycle rules measure against.
     pub today: Date,
     /// Settings from `isagen.toml`.
-    pub config: Config,
+    pub config: Arc<Config>,
+    /// The first protocol with each document id, as an index into `documents`.
+    protocol_index: Arc<HashMap<String, usize>>,
 }
 
 impl Workspace {
-    /// The protocols, with their document index.
+    /// The documents rules report on, with their index.
+    pub fn focused(&self) -> impl Iterator<Item = (usize, &Document)> {
+        self.focus
+            .clone()
+            .map(move |i| (i, self.documents[i].as_ref()))
+    }
+
+    /// The protocols in focus, with their document index.
     pub fn protocols(&self) -> impl Iterator<Item = (usize, &Protocol)> {
-        self.documents
-            .iter()
-            .enumerate()
-            .filter_map(|(i, d)| match &d.definition {
-                Definition::Protocol(p) => Some((i, p.as_ref())),
-                Definition::Agreement(_) => None,
-            })
+        self.focused().filter_map(|(i, d)| match &d.definition {
+            Definition::Protocol(p) => Some((i, p.as_ref())),
+            Definition::Agreement(_) => None,
+        })
     }
 
-    /// The agreements, with their document index.
+    /// The agreements in focus, with their document index.
     pub fn agreements(&self) -> impl Iterator<Item = (usize, &Agreement)> {
-        self.documents
-            .iter()
-            .enumerate()
-            .filter_map(|(i, d)| match &d.definition {
-                Definition::Agreement(a) => Some((i, a.as_ref())),
-                Definition::Protocol(_) => None,
-            })
+        self.focused().filter_map(|(i, d)| match &d.definition {
+            Definition::Agreement(a) => Some((i, a.as_ref())),
+            Definition::Protocol(_) => None,
+        })
     }
 
-    /// The protocol with document id `id` (the first, if ids clash).
+    /// The protocol with document id `id` (the first, if ids clash), in focus or not.
     pub fn protocol(&self, id: &str) -> Option<(usize, &Protocol)> {
-        self.protocols().find(|(_, p)| p.document.id.as_str() == id)
+        let &index = self.protocol_index.get(id)?;
+        match &self.documents[index].definition {
+            Definition::Protocol(p) => Some((index, p.as_ref())),
+            Definition::Agreement(_) => None,
+        }
+    }
+
+    /// The ids of every protocol in view.
+    pub fn protocol_ids(&self) -> impl Iterator<Item = &str> {
+        self.documents.iter().filter_map(|d| match &d.definition {
+            Definition::Protocol(p) => Some(p.document.id.as_str()),
+            Definition::Agreement(_) => None,
+        })
     }
 
     /// Whether a document with id `id` may exist among the files that could not be read.
@@ -77,19 +130,74 @@ impl Workspace {
         let (_, protocol) = self.protocol(agreement.protocol.as_str())?;
         protocol.partners.iter().find(|p| p.id.as_str() == id)
     }
+
+    /// A workspace of `documents`, all in focus, with no portfolio entries: for running the
+    /// rules over definitions built in memory (tests, fuzzing, benchmarks).
+    pub fn of(documents: Vec<Document>, config: Config, today: Date) -> Workspace {
+        let documents: Vec<Arc<Document>> = documents.into_iter().map(Arc::new).collect();
+        let portfolio = documents
+            .iter()
+            .map(|d| portfolio_entry(d))
+            .collect::<Vec<_>>();
+        Workspace {
+            protocol_index: Arc::new(index_protocols(&documents)),
+            focus: 0..documents.len(),
+            documents,
+            portfolio: Arc::new(portfolio),
+            unreadable_ids: Arc::default(),
+            incomplete: false,
+            today,
+            config: Arc::new(config),
+        }
+    }
+}
+
+fn index_protocols(documents: &[Arc<Document>]) -> HashMap<String, usize> {
+    let mut index = HashMap::new();
+    for (i, document) in documents.iter().enumerate() {
+        if let Definition::Protocol(p) = &document.definition {
+            index.entry(p.document.id.to_string()).or_insert(i);
+        }
+    }
+    index
+}
+
+fn portfolio_entry(document: &Document) -> PortfolioEntry {
+    PortfolioEntry {
+        id: document.definition.document().id.to_string(),
+        protocol: match &document.definition {
+            Definition::Agreement(a) => Some(a.protocol.to_string()),
+            Definition::Protocol(_) => None,
+        },
+        id_location: document.file.locate("/document/id", false),
+    }
 }
 
 /// What checking produced.
 #[derive(Debug)]
 pub struct Checked {
-    /// The valid definitions.
+    /// The valid definitions: all of them with [`Keep::Documents`], else only the
+    /// protocols. Every one is in focus.
     pub workspace: Workspace,
     /// Every finding, sorted by file and position.
     pub diagnostics: Vec<Diagnostic>,
-    /// The text of every file read, for code frames.
+    /// Every file checked, in name order. The text is kept for files with findings (for
+    /// code frames); for the others, with [`Keep::Findings`], only the name.
     pub sources: Vec<Arc<SourceFile>>,
     /// How many definition files were checked.
     pub files: usize,
+    /// How many files were valid definitions.
+    pub valid: usize,
+}
+
+/// What a check keeps once each file is checked.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Keep {
+    /// Every valid document, for the commands that go on to use them (render, register).
+    Documents,
+    /// Only the findings and the protocols, so memory stays flat however many agreements
+    /// are checked (validate).
+    Findings,
 }
 
 /// The tool could not do its job (distinct from findings about the definitions).
@@ -113,72 +221,267 @@ pub enum CheckError {
     NothingFound(String),
 }
 
-/// Finds, loads and checks the definitions under `paths`.
+/// Finds, loads and checks the definitions under `paths`, keeping every valid document.
 pub fn check_paths(paths: &[PathBuf], config: Config, today: Date) -> Result<Checked, CheckError> {
+    check_paths_keeping(paths, config, today, Keep::Documents)
+}
+
+/// How many agreements are loaded at once, spread over the cores: enough to keep every core
+/// busy, few enough that memory does not grow with the portfolio.
+const AGREEMENTS_AT_ONCE: usize = 64;
+
+/// Finds, loads and checks the definitions under `paths`, keeping what `keep` says.
+pub fn check_paths_keeping(
+    paths: &[PathBuf],
+    config: Config,
+    today: Date,
+    keep: Keep,
+) -> Result<Checked, CheckError> {
     let candidates = discover(paths)?;
-    let mut sources = Vec::new();
-    let mut diagnostics = Vec::new();
-    let mut documents = Vec::new();
-    let mut unreadable_ids = HashSet::new();
-    let mut incomplete = false;
-    let mut files = 0;
-    for candidate in candidates {
-        let outcome =
-            load::read_file(&candidate.path, &candidate.name).map_err(|e| CheckError::Read {
-                path: candidate.name.clone(),
-                message: load::discover::describe_io(&e),
-            })?;
-        match outcome {
-            ReadOutcome::Invalid(source, found) => {
-                if !candidate.explicit && !load::discover::looks_like_definition(&source.text) {
-                    continue;
-                }
-                files += 1;
-                incomplete = true;
-                sources.push(source);
-                diagnostics.extend(found);
-            }
-            ReadOutcome::Parsed(file) => {
-                let has_kind = file.value.get("kind").is_some();
-                if !candidate.explicit && !has_kind {
-                    continue;
-                }
-                files += 1;
-                sources.push(file.source.clone());
-                let found = schema::check(&file);
-                if !found.is_empty() {
-                    if let Some(id) = file.value.pointer("/document/id").and_then(|v| v.as_str()) {
-                        unreadable_ids.insert(id.to_string());
-                    }
-                    diagnostics.extend(found);
-                    continue;
-                }
-                match into_definition(&file) {
-                    Ok(definition) => documents.push(Document { file, definition }),
-                    Err(diagnostic) => diagnostics.push(*diagnostic),
-                }
+    let config = Arc::new(config);
+    let kinds: Vec<Option<String>> = candidates
+        .par_iter()
+        .map(|candidate| load::peek_kind(&candidate.path))
+        .collect();
+    let (agreements, others): (Vec<usize>, Vec<usize>) =
+        (0..candidates.len()).partition(|&i| kinds[i].as_deref() == Some("agreement"));
+
+    let mut tally = Tally::default();
+    let loaded: Vec<Loaded> = others
+        .par_iter()
+        .map(|&i| load_candidate(&candidates[i]))
+        .collect::<Result<_, _>>()?;
+    let mut protocols = Vec::new();
+    for (&i, loaded) in others.iter().zip(loaded) {
+        // Protocols stay in memory, so keeping their text costs nothing more.
+        if let Some(document) = tally.add(i, loaded, true) {
+            protocols.push((i, Arc::new(document)));
+        }
+    }
+    // Protocols in file order, so "the first protocol with this id" means the same as ever.
+    let context: Vec<Arc<Document>> = protocols.iter().map(|(_, d)| d.clone()).collect();
+    let protocol_index = Arc::new(index_protocols(&context));
+    let unreadable_ids = Arc::new(tally.unreadable_ids.clone());
+
+    let mut kept = Vec::new();
+    for chunk in agreements.chunks(AGREEMENTS_AT_ONCE * rayon::current_num_threads()) {
+        let checked: Vec<(Loaded, Vec<Diagnostic>)> = chunk
+            .par_iter()
+            .map(|&i| {
+                let loaded = load_candidate(&candidates[i])?;
+                let Loaded::Document(document) = loaded else {
+                    return Ok((loaded, Vec::new()));
+                };
+                let mut documents = context.clone();
+                documents.push(Arc::new(document));
+                let workspace = Workspace {
+                    focus: context.len()..documents.len(),
+                    documents,
+                    portfolio: Arc::default(),
+                    unreadable_ids: unreadable_ids.clone(),
+                    incomplete: tally.incomplete,
+                    today,
+                    config: config.clone(),
+                    protocol_index: protocol_index.clone(),
+                };
+                let found = run_rules(&workspace);
+                let document = workspace.documents.into_iter().last().expect("pushed");
+                let document = Arc::into_inner(document).expect("the workspace is gone");
+                Ok((Loaded::Document(document), found))
+            })
+            .collect::<Result<_, CheckError>>()?;
+        for (&i, (loaded, found)) in chunk.iter().zip(checked) {
+            let keep_text = !found.is_empty() || keep == Keep::Documents;
+            tally.diagnostics.extend(found);
+            let Some(document) = tally.add(i, loaded, keep_text) else {
+                continue;
+            };
+            if keep == Keep::Documents {
+                kept.push((i, Arc::new(document)));
             }
         }
     }
-    if files == 0 {
+
+    if tally.files == 0 {
         let shown: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
         return Err(CheckError::NothingFound(shown.join(", ")));
     }
+    tally.portfolio.sort_by_key(|(i, _)| *i);
+    let portfolio: Vec<PortfolioEntry> = tally.portfolio.iter().map(|(_, e)| e.clone()).collect();
+    let protocols_workspace = Workspace {
+        focus: 0..context.len(),
+        documents: context,
+        portfolio: Arc::new(portfolio),
+        unreadable_ids: Arc::new(tally.unreadable_ids.clone()),
+        incomplete: tally.incomplete,
+        today,
+        config: config.clone(),
+        protocol_index,
+    };
+    let found = run_rules(&protocols_workspace);
+    tally.diagnostics.extend(found);
+
+    // Every document, in file order, for the commands that use them.
+    let mut documents: Vec<(usize, Arc<Document>)> = protocols;
+    documents.extend(kept);
+    documents.sort_by_key(|(i, _)| *i);
+    let documents: Vec<Arc<Document>> = documents.into_iter().map(|(_, d)| d).collect();
+    let valid = tally.portfolio.len();
     let workspace = Workspace {
+        protocol_index: Arc::new(index_protocols(&documents)),
+        focus: 0..documents.len(),
         documents,
-        unreadable_ids,
-        incomplete,
+        portfolio: protocols_workspace.portfolio.clone(),
+        unreadable_ids: Arc::new(tally.unreadable_ids),
+        incomplete: tally.incomplete,
         today,
         config,
     };
-    diagnostics.extend(run_rules(&workspace));
+    let mut diagnostics = tally.diagnostics;
     diagnostics.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+    let sources = restore_texts(tally.sources, &diagnostics);
     Ok(Checked {
         workspace,
         diagnostics,
         sources,
-        files,
+        files: tally.files,
+        valid,
     })
+}
+
+/// One file loaded: a valid document, or why not.
+enum Loaded {
+    /// Not a definition (a YAML file without `kind` found in a folder): ignored.
+    Skipped,
+    /// The file could not be read as a definition; the diagnostics say why.
+    Invalid {
+        source: Arc<SourceFile>,
+        diagnostics: Vec<Diagnostic>,
+        /// The document id, if the file parsed far enough to have one.
+        id: Option<String>,
+        /// Whether the file could not be parsed at all.
+        unparsed: bool,
+    },
+    /// A valid definition.
+    Document(Document),
+}
+
+fn load_candidate(candidate: &Candidate) -> Result<Loaded, CheckError> {
+    let outcome =
+        load::read_file(&candidate.path, &candidate.name).map_err(|e| CheckError::Read {
+            path: candidate.name.clone(),
+            message: load::discover::describe_io(&e),
+        })?;
+    Ok(match outcome {
+        ReadOutcome::Invalid(source, diagnostics) => {
+            if !candidate.explicit && !load::discover::looks_like_definition(&source.text) {
+                return Ok(Loaded::Skipped);
+            }
+            Loaded::Invalid {
+                source,
+                diagnostics,
+                id: None,
+                unparsed: true,
+            }
+        }
+        ReadOutcome::Parsed(file) => {
+            if !candidate.explicit && file.value.get("kind").is_none() {
+                return Ok(Loaded::Skipped);
+            }
+            let diagnostics = schema::check(&file);
+            if !diagnostics.is_empty() {
+                let id = file.value.pointer("/document/id").and_then(|v| v.as_str());
+                return Ok(Loaded::Invalid {
+                    id: id.map(str::to_string),
+                    source: file.source,
+                    diagnostics,
+                    unparsed: false,
+                });
+            }
+            match into_definition(&file) {
+                Ok(definition) => Loaded::Document(Document { file, definition }),
+                Err(diagnostic) => Loaded::Invalid {
+                    source: file.source,
+                    diagnostics: vec![*diagnostic],
+                    id: None,
+                    unparsed: false,
+                },
+            }
+        }
+    })
+}
+
+/// What the files checked so far add up to.
+#[derive(Default)]
+struct Tally {
+    files: usize,
+    incomplete: bool,
+    unreadable_ids: HashSet<String>,
+    diagnostics: Vec<Diagnostic>,
+    /// Each file's source by candidate index; the text is dropped from clean files.
+    sources: Vec<(usize, Arc<SourceFile>)>,
+    portfolio: Vec<(usize, PortfolioEntry)>,
+}
+
+impl Tally {
+    /// Counts candidate `index`'s outcome, returning the document if it is valid. A valid
+    /// document's text is kept only if `keep_text`.
+    fn add(&mut self, index: usize, loaded: Loaded, keep_text: bool) -> Option<Document> {
+        match loaded {
+            Loaded::Skipped => None,
+            Loaded::Invalid {
+                source,
+                diagnostics,
+                id,
+                unparsed,
+            } => {
+                self.files += 1;
+                self.incomplete |= unparsed;
+                self.unreadable_ids.extend(id);
+                self.sources.push((index, source));
+                self.diagnostics.extend(diagnostics);
+                None
+            }
+            Loaded::Document(document) => {
+                self.files += 1;
+                self.portfolio.push((index, portfolio_entry(&document)));
+                let source = &document.file.source;
+                let source = if keep_text {
+                    source.clone()
+                } else {
+                    Arc::new(SourceFile::new(&source.name, &source.path, String::new()))
+                };
+                self.sources.push((index, source));
+                Some(document)
+            }
+        }
+    }
+}
+
+/// The sources in file order, with the text read again for any file that a finding points
+/// into but whose text was dropped (a finding from the portfolio rules).
+fn restore_texts(
+    mut sources: Vec<(usize, Arc<SourceFile>)>,
+    diagnostics: &[Diagnostic],
+) -> Vec<Arc<SourceFile>> {
+    sources.sort_by_key(|(i, _)| *i);
+    let mut wanted: HashSet<&str> = HashSet::new();
+    for d in diagnostics {
+        wanted.insert(&d.location.file);
+        wanted.extend(d.related.iter().map(|r| r.location.file.as_str()));
+    }
+    sources
+        .into_iter()
+        .map(|(_, source)| {
+            if source.text.is_empty() && wanted.contains(source.name.as_str()) {
+                if let Ok(text) = std::fs::read_to_string(&source.path) {
+                    let text = text.strip_prefix('\u{feff}').unwrap_or(&text).to_string();
+                    return Arc::new(SourceFile::new(&source.name, &source.path, text));
+                }
+            }
+            source
+        })
+        .collect()
 }
 
 fn into_definition(file: &ParsedFile) -> Result<Definition, Box<Diagnostic>> {
@@ -198,7 +501,7 @@ fn into_definition(file: &ParsedFile) -> Result<Definition, Box<Diagnostic>> {
     })
 }
 
-/// Runs every enabled rule over the workspace.
+/// Runs every enabled rule over the documents in the workspace's focus.
 pub fn run_rules(workspace: &Workspace) -> Vec<Diagnostic> {
     let mut diagnostics = Vec::new();
     for rule in rules::registry() {
@@ -209,18 +512,25 @@ pub fn run_rules(workspace: &Workspace) -> Vec<Diagnostic> {
         let mut sink = Sink::new(rule);
         check(workspace, &mut sink);
         for finding in sink.into_findings() {
-            let file = &workspace.documents[finding.document].file;
-            let mut diagnostic = rule.diagnostic(
-                file.locate(&finding.pointer, finding.on_key),
-                finding.message,
-                finding.hint,
-            );
+            let place = |target: Target| match target {
+                Target::Node { document, pointer } => {
+                    workspace.documents[document].file.locate(&pointer, false)
+                }
+                Target::At(location) => location,
+            };
+            let location = match finding.target {
+                Target::Node { document, pointer } => workspace.documents[document]
+                    .file
+                    .locate(&pointer, finding.on_key),
+                Target::At(location) => location,
+            };
+            let mut diagnostic = rule.diagnostic(location, finding.message, finding.hint);
             diagnostic.severity = severity;
             diagnostic.related = finding
                 .related
                 .into_iter()
-                .map(|(document, pointer, message)| Related {
-                    location: workspace.documents[document].file.locate(&pointer, false),
+                .map(|(target, message)| Related {
+                    location: place(target),
                     message,
                 })
                 .collect();

@@ -10,7 +10,7 @@ use serde_json::Value;
 use crate::diagnostic::Diagnostic;
 use crate::load::ParsedFile;
 use crate::load::yaml::escape_pointer_segment;
-use crate::model::{self, KINDS, SCHEMA_VERSION};
+use crate::model::{KINDS, SCHEMA_VERSION};
 use crate::rules::{Rule, builtin};
 
 struct Compiled {
@@ -18,10 +18,15 @@ struct Compiled {
     validator: Validator,
 }
 
+/// The published schema, exactly as committed (a test keeps it equal to the one the model
+/// generates); reading it is quicker than generating it again on every run.
+const PUBLISHED_SCHEMA: &str = include_str!("../../schemas/isagen-v1.schema.json");
+
 fn compiled() -> &'static Compiled {
     static COMPILED: OnceLock<Compiled> = OnceLock::new();
     COMPILED.get_or_init(|| {
-        let schema = model::json_schema();
+        let schema: Value =
+            serde_json::from_str(PUBLISHED_SCHEMA).expect("the published schema is JSON");
         let validator = jsonschema::options()
             .with_draft(jsonschema::Draft::Draft202012)
             .should_validate_formats(true)

@@ -44,7 +44,7 @@ pub struct RegisterArgs {
 pub fn run(args: RegisterArgs) -> Result<Outcome, Failure> {
     let config = args.config.load()?;
     let checked = check::check_paths(&args.paths, config, args.config.today())?;
-    let unreadable = checked.files - checked.workspace.documents.len();
+    let unreadable = checked.files - checked.valid;
     if unreadable > 0 {
         eprintln!(
             "isagen: {unreadable} file(s) could not be read as definitions and are left out; run `isagen validate` to see why"

@@ -148,7 +148,7 @@ pub fn run(args: StatusArgs) -> Result<Outcome, Failure> {
         .due_within
         .unwrap_or(Period::Days(window_days))
         .after(today);
-    let unreadable = checked.files - checked.workspace.documents.len();
+    let unreadable = checked.files - checked.valid;
     if unreadable > 0 {
         eprintln!(
             "isagen: {unreadable} file(s) could not be read as definitions and are not listed; run `isagen validate` to see why"

@@ -47,7 +47,12 @@ pub struct ValidateArgs {
 /// Runs `isagen validate`.
 pub fn run(args: ValidateArgs) -> Result<Outcome, Failure> {
     let config = args.config.load()?;
-    let checked = check::check_paths(&args.paths, config, args.config.today())?;
+    let checked = check::check_paths_keeping(
+        &args.paths,
+        config,
+        args.config.today(),
+        check::Keep::Findings,
+    )?;
     let summary = Summary::of(checked.files, &checked.diagnostics);
     let to_terminal = args.output.is_none() && std::io::stdout().is_terminal();
     let color = match args.color {

@@ -185,3 +185,14 @@ pub fn parse_bytes(path: &Path, name: &str, bytes: Vec<u8>) -> ReadOutcome {
         }
     }
 }
+
+/// The top-level `kind` of the definition in the file at `path`, read from as little of the
+/// file as it takes; `None` if the file cannot be read or parsed that far, or has no `kind`.
+pub fn peek_kind(path: &Path) -> Option<String> {
+    let metadata = std::fs::metadata(path).ok()?;
+    if !metadata.is_file() || metadata.len() > MAX_FILE_BYTES {
+        return None;
+    }
+    let text = std::fs::read_to_string(path).ok()?;
+    yaml::peek_kind(text.strip_prefix('\u{feff}').unwrap_or(&text))
+}

@@ -7,7 +7,7 @@
 use std::collections::HashMap;
 
 use saphyr::{MarkedYaml, Scalar, YamlData, YamlLoader};
-use saphyr_parser::{Parser, Span};
+use saphyr_parser::{Event, Parser, Span};
 use serde_json::{Map, Number, Value};
 
 /// The most nodes alias expansion may produce in one file.
@@ -181,6 +181,60 @@ pub fn parse(text: &str) -> Result<(Value, SpanIndex), ParseError> {
     }
 }
 
+/// The value of the top-level `kind` key of the document in `text`, found by reading parser
+/// events only until it appears; `None` if the text has no top-level mapping with a `kind`
+/// scalar, or breaks before it.
+pub fn peek_kind(text: &str) -> Option<String> {
+    let mut depth = 0usize;
+    let mut expecting_key = false;
+    let mut after_kind = false;
+    for event in Parser::new_from_str(text) {
+        let (event, _) = event.ok()?;
+        match event {
+            Event::MappingStart(..) | Event::SequenceStart(..) => {
+                if (depth == 1 && after_kind)
+                    || (depth == 0 && matches!(event, Event::SequenceStart(..)))
+                {
+                    return None;
+                }
+                depth += 1;
+                if depth == 1 {
+                    expecting_key = true;
+                    continue;
+                }
+                if depth == 2 {
+                    // A collection as a top-level key or value: skip it whole.
+                    expecting_key = !expecting_key;
+                }
+            }
+            Event::MappingEnd | Event::SequenceEnd => {
+                depth = depth.checked_sub(1)?;
+                if depth == 0 {
+                    return None;
+                }
+            }
+            Event::Scalar(value, ..) if depth == 1 => {
+                if after_kind {
+                    return Some(value.into_owned());
+                }
+                if expecting_key && value == "kind" {
+                    after_kind = true;
+                }
+                expecting_key = !expecting_key;
+            }
+            Event::Alias(_) if depth == 1 => {
+                if after_kind {
+                    return None;
+                }
+                expecting_key = !expecting_key;
+            }
+            Event::StreamEnd | Event::DocumentEnd => return None,
+            _ => {}
+        }
+    }
+    None
+}
+
 fn convert(
     node: &MarkedYaml<'_>,
     pointer: &mut String,
@@ -338,6 +392,31 @@ mod tests {
             + "x";
         assert!(parse(&deep).unwrap_err().message.contains("nested"));
         assert!(parse("x: .inf\n").unwrap_err().message.contains("infinite"));
+    }
+
+    #[test]
+    fn peeks_the_top_level_kind_only() {
+        assert_eq!(
+            peek_kind("kind: agreement\nx: 1\n").as_deref(),
+            Some("agreement")
+        );
+        assert_eq!(
+            peek_kind("# c\ndocument:\n  kind: x\n  list: [a, {kind: y}]\nkind: protocol\n")
+                .as_deref(),
+            Some("protocol")
+        );
+        assert_eq!(
+            peek_kind("{\"a\": [1, 2], \"kind\": \"agreement\"}").as_deref(),
+            Some("agreement")
+        );
+        assert_eq!(peek_kind("a: {kind: protocol}\n"), None);
+        assert_eq!(peek_kind("kind: [protocol]\n"), None);
+        assert_eq!(peek_kind("- kind\n- protocol\n"), None);
+        assert_eq!(
+            peek_kind("kind: agreement\nbad: [\n"),
+            Some("agreement".into())
+        );
+        assert_eq!(peek_kind("a: [\n"), None);
     }
 
     #[test]

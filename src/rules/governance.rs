@@ -1007,7 +1007,7 @@ fn check_data_quality(workspace: &Workspace, sink: &mut Sink) {
 }
 
 fn check_marking(workspace: &Workspace, sink: &mut Sink) {
-    for (doc, document) in workspace.documents.iter().enumerate() {
+    for (doc, document) in workspace.focused() {
         let marking = document.definition.document().protective_marking;
         if let Some(replacement) = marking.replacement() {
             sink.report(
@@ -1102,7 +1102,7 @@ fn find_placeholders(
 }
 
 fn check_placeholders(workspace: &Workspace, sink: &mut Sink) {
-    for (doc, document) in workspace.documents.iter().enumerate() {
+    for (doc, document) in workspace.focused() {
         let mut found = Vec::new();
         find_placeholders(&document.file.value, &mut String::new(), &mut found);
         for (pointer, word) in found {

@@ -310,7 +310,7 @@ declare_rule! {
 }
 
 fn check_review_passed(workspace: &Workspace, sink: &mut Sink) {
-    for (doc, document) in workspace.documents.iter().enumerate() {
+    for (doc, document) in workspace.focused() {
         let d = document.definition.document();
         if let Some(review) = d.review
             && d.status.is_in_force()
@@ -331,7 +331,7 @@ fn check_review_passed(workspace: &Workspace, sink: &mut Sink) {
 }
 
 fn check_expired(workspace: &Workspace, sink: &mut Sink) {
-    for (doc, document) in workspace.documents.iter().enumerate() {
+    for (doc, document) in workspace.focused() {
         let d = document.definition.document();
         if let Some(expiry) = d.expiry
             && d.status.is_in_force()
@@ -352,7 +352,7 @@ fn check_expired(workspace: &Workspace, sink: &mut Sink) {
 
 fn check_review_soon(workspace: &Workspace, sink: &mut Sink) {
     let window = workspace.config.lifecycle.review_window_days as i64;
-    for (doc, document) in workspace.documents.iter().enumerate() {
+    for (doc, document) in workspace.focused() {
         let d = document.definition.document();
         if let Some(review) = d.review
             && d.status.is_in_force()
@@ -371,7 +371,7 @@ fn check_review_soon(workspace: &Workspace, sink: &mut Sink) {
 }
 
 fn check_date_order(workspace: &Workspace, sink: &mut Sink) {
-    for (doc, document) in workspace.documents.iter().enumerate() {
+    for (doc, document) in workspace.focused() {
         let d = document.definition.document();
         let pairs: [(Option<Date>, &str, Option<Date>, &str); 5] = [
             (d.approved, "approved", d.effective, "effective"),
@@ -412,7 +412,7 @@ fn check_date_order(workspace: &Workspace, sink: &mut Sink) {
 }
 
 fn check_review_missing(workspace: &Workspace, sink: &mut Sink) {
-    for (doc, document) in workspace.documents.iter().enumerate() {
+    for (doc, document) in workspace.focused() {
         let d = document.definition.document();
         if d.review.is_none()
             && matches!(d.status, Status::Review | Status::Approved | Status::Live)
@@ -432,7 +432,7 @@ fn check_review_missing(workspace: &Workspace, sink: &mut Sink) {
 
 fn check_interval(workspace: &Workspace, sink: &mut Sink) {
     let max = workspace.config.lifecycle.max_review_interval_months;
-    for (doc, document) in workspace.documents.iter().enumerate() {
+    for (doc, document) in workspace.focused() {
         let d = document.definition.document();
         if let (Some(start), Some(review)) = (d.legal_date(), d.review)
             && review > start.add_months(max)
@@ -457,7 +457,7 @@ fn check_interval(workspace: &Workspace, sink: &mut Sink) {
 }
 
 fn check_unsigned(workspace: &Workspace, sink: &mut Sink) {
-    for (doc, document) in workspace.documents.iter().enumerate() {
+    for (doc, document) in workspace.focused() {
         let d = document.definition.document();
         if d.status != Status::Live {
             continue;
@@ -490,7 +490,7 @@ fn check_unsigned(workspace: &Workspace, sink: &mut Sink) {
 }
 
 fn check_history(workspace: &Workspace, sink: &mut Sink) {
-    for (doc, document) in workspace.documents.iter().enumerate() {
+    for (doc, document) in workspace.focused() {
         let d = document.definition.document();
         if !d.version_history.iter().any(|h| h.version == d.version) {
             sink.report(

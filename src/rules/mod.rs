@@ -171,23 +171,38 @@ pub fn find(code_or_name: &str) -> Option<&'static Rule> {
         .find(|r| r.code.eq_ignore_ascii_case(code_or_name) || r.name == code_or_name)
 }
 
+/// Where a finding points: a node of a document in the workspace, or a place already
+/// located (a document the portfolio rules know only by its [`PortfolioEntry`]).
+///
+/// [`PortfolioEntry`]: crate::check::PortfolioEntry
+#[derive(Clone, Debug)]
+pub enum Target {
+    /// The node at `pointer` in the workspace's document `document`.
+    Node {
+        /// Index of the document in the workspace.
+        document: usize,
+        /// JSON pointer of the node.
+        pointer: String,
+    },
+    /// A location already known.
+    At(Location),
+}
+
 /// A finding before it is placed: which document, which node, what is wrong.
 #[derive(Clone, Debug)]
 pub struct Finding {
     /// The rule that found it.
     pub rule: &'static Rule,
-    /// Index of the document in the workspace.
-    pub document: usize,
-    /// JSON pointer of the node at fault.
-    pub pointer: String,
+    /// The node at fault.
+    pub target: Target,
     /// Point at the node's key rather than its value.
     pub on_key: bool,
     /// What is wrong.
     pub message: String,
     /// How to fix it.
     pub hint: Option<String>,
-    /// Other places that explain it: (document, pointer, message).
-    pub related: Vec<(usize, String, String)>,
+    /// Other places that explain it.
+    pub related: Vec<(Target, String)>,
 }
 
 impl Finding {
@@ -204,15 +219,24 @@ impl Finding {
         self
     }
 
-    /// Adds a related place.
+    /// Adds a related place: the node at `pointer` in document `document`.
     pub fn related(
         &mut self,
         document: usize,
         pointer: impl Into<String>,
         message: impl Into<String>,
     ) -> &mut Self {
-        self.related
-            .push((document, pointer.into(), message.into()));
+        let target = Target::Node {
+            document,
+            pointer: pointer.into(),
+        };
+        self.related.push((target, message.into()));
+        self
+    }
+
+    /// Adds a related place already located.
+    pub fn related_at(&mut self, location: Location, message: impl Into<String>) -> &mut Self {
+        self.related.push((Target::At(location), message.into()));
         self
     }
 }
@@ -239,12 +263,24 @@ impl Sink {
         pointer: impl Into<String>,
         message: impl Into<String>,
     ) -> &mut Finding {
-        self.findings.push(Finding {
-            rule: self.rule,
+        let target = Target::Node {
             document,
             pointer: pointer.into(),
+        };
+        self.report_target(target, message.into())
+    }
+
+    /// Reports a finding at a location already known.
+    pub fn report_at(&mut self, location: Location, message: impl Into<String>) -> &mut Finding {
+        self.report_target(Target::At(location), message.into())
+    }
+
+    fn report_target(&mut self, target: Target, message: String) -> &mut Finding {
+        self.findings.push(Finding {
+            rule: self.rule,
+            target,
             on_key: false,
-            message: message.into(),
+            message,
             hint: None,
             related: Vec::new(),
         });

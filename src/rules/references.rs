@@ -1,7 +1,7 @@
 //! The references family (`R`): ids that name nothing, name twice, or name a body outside the
 //! agreement or protocol.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use super::{Rule, Sink, declare_rule};
 use crate::check::Workspace;
@@ -474,21 +474,19 @@ fn report_duplicates<'a>(
 }
 
 fn check_duplicates(workspace: &Workspace, sink: &mut Sink) {
-    let mut documents: HashMap<&str, usize> = HashMap::new();
-    for (doc, document) in workspace.documents.iter().enumerate() {
-        let id = document.definition.document().id.as_str();
-        match documents.get(id) {
-            Some(&first) => {
-                sink.report(
-                    doc,
-                    "/document/id",
-                    format!("another document already has the id `{id}`"),
+    let mut first: HashMap<&str, &crate::check::PortfolioEntry> = HashMap::new();
+    for entry in workspace.portfolio.iter() {
+        match first.get(entry.id.as_str()) {
+            Some(original) => {
+                sink.report_at(
+                    entry.id_location.clone(),
+                    format!("another document already has the id `{}`", entry.id),
                 )
                 .hint("give each protocol and agreement its own document id")
-                .related(first, "/document/id", "first defined here");
+                .related_at(original.id_location.clone(), "first defined here");
             }
             None => {
-                documents.insert(id, doc);
+                first.insert(&entry.id, entry);
             }
         }
     }
@@ -573,10 +571,7 @@ fn check_protocol_found(workspace: &Workspace, sink: &mut Sink) {
         if workspace.protocol(id).is_some() || workspace.may_exist_unread(id) {
             continue;
         }
-        let known: Vec<&str> = workspace
-            .protocols()
-            .map(|(_, p)| p.document.id.as_str())
-            .collect();
+        let known: Vec<&str> = workspace.protocol_ids().collect();
         let finding = sink.report(
             doc,
             "/protocol",
@@ -695,29 +690,34 @@ fn check_flow_parties(workspace: &Workspace, sink: &mut Sink) {
 }
 
 fn check_agreement_list(workspace: &Workspace, sink: &mut Sink) {
+    let found: HashSet<&str> = workspace
+        .portfolio
+        .iter()
+        .filter(|e| e.protocol.is_some())
+        .map(|e| e.id.as_str())
+        .collect();
     for (doc, protocol) in workspace.protocols() {
         if protocol.agreements.is_empty() {
             continue;
         }
         for (i, id) in protocol.agreements.iter().enumerate() {
-            let found = workspace.agreements().any(|(_, a)| &a.document.id == id)
-                || workspace.may_exist_unread(id.as_str());
-            if !found {
+            if !found.contains(id.as_str()) && !workspace.may_exist_unread(id.as_str()) {
                 sink.report(doc, format!("/agreements/{i}"), format!("the listed agreement `{id}` was not found among the files checked"))
                     .hint("remove it from the list, correct the id, or validate its file together with the protocol");
             }
         }
-        for (agreement_doc, agreement) in workspace.agreements() {
-            if agreement.protocol == protocol.document.id
-                && !protocol.agreements.contains(&agreement.document.id)
+        let listed: HashSet<&str> = protocol.agreements.iter().map(|id| id.as_str()).collect();
+        for entry in workspace.portfolio.iter() {
+            if entry.protocol.as_deref() == Some(protocol.document.id.as_str())
+                && !listed.contains(entry.id.as_str())
             {
                 sink.report(
                     doc,
                     "/agreements",
-                    format!("the agreement `{}` is made under this protocol but not listed in `agreements`", agreement.document.id),
+                    format!("the agreement `{}` is made under this protocol but not listed in `agreements`", entry.id),
                 )
-                .hint(format!("add `{}` to the protocol's agreements", agreement.document.id))
-                .related(agreement_doc, "/document/id", "the agreement");
+                .hint(format!("add `{}` to the protocol's agreements", entry.id))
+                .related_at(entry.id_location.clone(), "the agreement");
             }
         }
     }

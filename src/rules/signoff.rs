@@ -78,7 +78,7 @@ declare_rule! {
 }
 
 fn check_changed_after_sign_off(workspace: &Workspace, sink: &mut Sink) {
-    for (index, document) in workspace.documents.iter().enumerate() {
+    for (index, document) in workspace.focused() {
         let version = &document.definition.document().version;
         let signatures = document.definition.signatures();
         if !signatures
@@ -108,7 +108,7 @@ fn check_changed_after_sign_off(workspace: &Workspace, sink: &mut Sink) {
 }
 
 fn check_signature_not_current(workspace: &Workspace, sink: &mut Sink) {
-    for (index, document) in workspace.documents.iter().enumerate() {
+    for (index, document) in workspace.focused() {
         let control = document.definition.document();
         if matches!(control.status, Status::Live | Status::Retired) {
             continue;
