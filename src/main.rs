@@ -6,6 +6,9 @@ use std::process::ExitCode;
 use clap::Parser;
 use isagen::cli::{Cli, Outcome};
 
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// Stack for the worker thread: generous, so deeply nested (but bounded) input never
 /// overflows it.
 const STACK_BYTES: usize = 64 * 1024 * 1024;

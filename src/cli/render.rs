@@ -7,6 +7,7 @@ use super::{ConfigArgs, Failure, Outcome};
 use crate::check;
 use crate::diagnostic::{Severity, Summary};
 use crate::render::docx::{HouseStyle, Logo};
+use crate::render::markdown::MarkdownRenderer;
 use crate::render::{self, Format, RenderOptions};
 use crate::report::{self, OutputFormat, ReportContext};
 
@@ -38,6 +39,10 @@ pub struct RenderArgs {
     /// A folder of templates that override the built-in ones (see `isagen templates export`).
     #[arg(long, value_name = "DIR")]
     pub templates: Option<PathBuf>,
+    /// Render only the document with this id (repeat for more); the other definitions are
+    /// still checked, since an agreement is checked against its protocol.
+    #[arg(long = "document", value_name = "ID")]
+    pub documents: Vec<String>,
     #[command(flatten)]
     pub config: ConfigArgs,
 }
@@ -45,7 +50,21 @@ pub struct RenderArgs {
 /// Runs `isagen render`.
 pub fn run(args: RenderArgs) -> Result<Outcome, Failure> {
     let config = args.config.load()?;
-    let checked = check::check_paths(&args.paths, config, args.config.today())?;
+    let templates = args
+        .templates
+        .clone()
+        .or_else(|| config.render.templates.clone());
+    if let Some(dir) = &templates
+        && !dir.is_dir()
+    {
+        anyhow::bail!("{}: the templates folder does not exist", dir.display());
+    }
+    // Compiling the templates takes as long as checking a few files: do both at once.
+    let (checked, markdown) = rayon::join(
+        || check::check_paths(&args.paths, config, args.config.today()),
+        || MarkdownRenderer::new(templates.as_deref()),
+    );
+    let checked = checked?;
     let summary = Summary::of(checked.files, &checked.diagnostics);
     if !checked.diagnostics.is_empty() {
         let context = ReportContext {
@@ -64,8 +83,27 @@ pub fn run(args: RenderArgs) -> Result<Outcome, Failure> {
         .filter(|d| d.severity == Severity::Error)
         .map(|d| d.location.file.as_str())
         .collect();
+    for id in &args.documents {
+        if !checked.workspace.portfolio.iter().any(|e| &e.id == id) {
+            let known: Vec<&str> = checked
+                .workspace
+                .portfolio
+                .iter()
+                .map(|e| e.id.as_str())
+                .collect();
+            let hint = match check::schema::closest(id, known.iter().copied()) {
+                Some(best) => format!("did you mean `{best}`?"),
+                None => format!("the documents checked are: {}", known.join(", ")),
+            };
+            anyhow::bail!("--document {id}: no valid document has this id ({hint})");
+        }
+    }
     let mut renderable = Vec::new();
     for (index, document) in checked.workspace.documents.iter().enumerate() {
+        let id = document.definition.document().id.as_str();
+        if !args.documents.is_empty() && !args.documents.iter().any(|d| d == id) {
+            continue;
+        }
         if with_errors.contains(document.file.source.name.as_str()) {
             eprintln!(
                 "not rendering {}: fix its errors first",
@@ -87,19 +125,18 @@ pub fn run(args: RenderArgs) -> Result<Outcome, Failure> {
     let options = RenderOptions {
         formats,
         out_dir: args.out.clone(),
-        templates: args
-            .templates
-            .clone()
-            .or_else(|| checked.workspace.config.render.templates.clone()),
+        templates,
         style: house_style(&checked.workspace.config.style)?,
         public: args.edition == Edition::Public,
     };
-    if let Some(dir) = &options.templates
-        && !dir.is_dir()
-    {
-        anyhow::bail!("{}: the templates folder does not exist", dir.display());
-    }
-    let written = render::render_documents(&checked.workspace, &renderable, &options, &args.paths)?;
+    let markdown = markdown?;
+    let written = render::render_documents(
+        &checked.workspace,
+        &renderable,
+        &markdown,
+        &options,
+        &args.paths,
+    )?;
     for path in &written {
         println!("wrote {}", path.display());
     }

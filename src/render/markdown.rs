@@ -8,9 +8,11 @@
 
 use std::path::Path;
 
+use handlebars::template::Template;
 use handlebars::{
     Context, Handlebars, Helper, HelperResult, Output, RenderContext, RenderErrorReason,
 };
+use rayon::prelude::*;
 
 use super::RenderError;
 use super::view::DocumentView;
@@ -22,6 +24,30 @@ pub const DEFAULT_TEMPLATES: &[(&str, &str)] = &[
         include_str!("../../templates/agreement.md.hbs"),
     ),
     ("protocol", include_str!("../../templates/protocol.md.hbs")),
+    (
+        "agreement-introduction",
+        include_str!("../../templates/partials/agreement-introduction.md.hbs"),
+    ),
+    (
+        "agreement-parties",
+        include_str!("../../templates/partials/agreement-parties.md.hbs"),
+    ),
+    (
+        "agreement-data",
+        include_str!("../../templates/partials/agreement-data.md.hbs"),
+    ),
+    (
+        "agreement-flows",
+        include_str!("../../templates/partials/agreement-flows.md.hbs"),
+    ),
+    (
+        "agreement-handling",
+        include_str!("../../templates/partials/agreement-handling.md.hbs"),
+    ),
+    (
+        "agreement-review",
+        include_str!("../../templates/partials/agreement-review.md.hbs"),
+    ),
     (
         "document-control",
         include_str!("../../templates/partials/document-control.md.hbs"),
@@ -69,7 +95,7 @@ impl MarkdownRenderer {
         registry.register_helper("para", Box::new(para_helper));
         registry.register_helper("join", Box::new(join_helper));
         registry.register_helper("lower", Box::new(lower_helper));
-        let mut labels = std::collections::HashMap::new();
+        let mut sources = Vec::new();
         for (name, text) in DEFAULT_TEMPLATES {
             let file = template_file(name);
             let (source, label) = match overrides.map(|dir| dir.join(&file)) {
@@ -83,12 +109,23 @@ impl MarkdownRenderer {
                 }
                 _ => (text.to_string(), format!("templates/{file} (built in)")),
             };
-            registry
-                .register_template_string(name, source)
-                .map_err(|e| RenderError::Template {
-                    template: label.clone(),
-                    message: describe_template_error(&e),
-                })?;
+            sources.push((*name, source, label));
+        }
+        // Compiling is the slow part of a one-document render: spread it over the cores.
+        let compiled: Vec<Template> = sources
+            .par_iter()
+            .map(|(name, source, label)| {
+                Template::compile_with_name(source, name.to_string()).map_err(|e| {
+                    RenderError::Template {
+                        template: label.clone(),
+                        message: describe_template_error(&e),
+                    }
+                })
+            })
+            .collect::<Result<_, _>>()?;
+        let mut labels = std::collections::HashMap::new();
+        for ((name, _, label), template) in sources.into_iter().zip(compiled) {
+            registry.register_template(name, template);
             labels.insert(name.to_string(), label);
         }
         Ok(MarkdownRenderer { registry, labels })

@@ -13,6 +13,7 @@ pub mod view;
 use std::path::PathBuf;
 
 use clap::ValueEnum;
+use rayon::prelude::*;
 
 use crate::check::Workspace;
 
@@ -77,55 +78,71 @@ pub fn output_name(id: &str, version: &str, format: Format) -> String {
     format!("{id}-v{version}.{}", format.extension())
 }
 
-/// Renders the documents at `indices` of `workspace`, returning the files written, in order.
+/// Renders the documents at `indices` of `workspace` with the templates of `markdown`
+/// (made from `options.templates`), returning the files written, in order.
 pub fn render_documents(
     workspace: &Workspace,
     indices: &[usize],
+    markdown: &markdown::MarkdownRenderer,
     options: &RenderOptions,
     inputs: &[PathBuf],
 ) -> Result<Vec<PathBuf>, RenderError> {
-    let markdown = markdown::MarkdownRenderer::new(options.templates.as_deref())?;
     if options.formats.contains(&Format::Pdf) && pdf::find_soffice().is_none() {
         return Err(RenderError::Pdf(pdf::INSTALL_HINT.to_string()));
     }
-    // Render everything in memory first, so a failure leaves no partial set of outputs.
-    let mut outputs = Vec::new();
-    for &index in indices {
-        let view = if options.public {
-            view::build_public(workspace, index)
-        } else {
-            view::build(workspace, index)
-        };
-        let text = markdown.render(&view)?;
-        let needs_docx = options
-            .formats
-            .iter()
-            .any(|f| matches!(f, Format::Docx | Format::Pdf));
-        let docx_bytes = needs_docx.then(|| docx::build(&view, &text, &options.style));
-        for &format in &options.formats {
-            let mut name = output_name(&view.document.id, &view.document.version, format);
-            if options.public {
-                name = name.replacen(
-                    &format!(".{}", format.extension()),
-                    &format!("-public.{}", format.extension()),
-                    1,
-                );
-            }
-            let bytes = match format {
-                Format::Md => text.clone().into_bytes(),
-                Format::Docx => docx_bytes.clone().unwrap_or_default(),
-                Format::Pdf => pdf::convert(
-                    docx_bytes.as_deref().unwrap_or_default(),
-                    name.trim_end_matches(".pdf"),
-                )?,
-            };
-            outputs.push((options.out_dir.join(name), bytes));
-        }
-    }
+    // Render everything in memory first, so a failure leaves no partial set of outputs. The
+    // documents render in parallel; each one's bytes depend only on its definition, and the
+    // outputs are collected in order, so the result is the same on any number of cores.
+    let rendered: Vec<Vec<(PathBuf, Vec<u8>)>> = indices
+        .par_iter()
+        .map(|&index| render_one(workspace, index, markdown, options))
+        .collect::<Result<_, _>>()?;
+    let outputs = rendered.into_iter().flatten();
     let mut written = Vec::new();
     for (path, bytes) in outputs {
         crate::output::write_atomic(&path, &bytes, inputs)?;
         written.push(path);
     }
     Ok(written)
+}
+
+/// Renders document `index` of `workspace` in every format asked for: (path, bytes) pairs.
+fn render_one(
+    workspace: &Workspace,
+    index: usize,
+    markdown: &markdown::MarkdownRenderer,
+    options: &RenderOptions,
+) -> Result<Vec<(PathBuf, Vec<u8>)>, RenderError> {
+    let view = if options.public {
+        view::build_public(workspace, index)
+    } else {
+        view::build(workspace, index)
+    };
+    let text = markdown.render(&view)?;
+    let needs_docx = options
+        .formats
+        .iter()
+        .any(|f| matches!(f, Format::Docx | Format::Pdf));
+    let docx_bytes = needs_docx.then(|| docx::build(&view, &text, &options.style));
+    let mut outputs = Vec::new();
+    for &format in &options.formats {
+        let mut name = output_name(&view.document.id, &view.document.version, format);
+        if options.public {
+            name = name.replacen(
+                &format!(".{}", format.extension()),
+                &format!("-public.{}", format.extension()),
+                1,
+            );
+        }
+        let bytes = match format {
+            Format::Md => text.clone().into_bytes(),
+            Format::Docx => docx_bytes.clone().unwrap_or_default(),
+            Format::Pdf => pdf::convert(
+                docx_bytes.as_deref().unwrap_or_default(),
+                name.trim_end_matches(".pdf"),
+            )?,
+        };
+        outputs.push((options.out_dir.join(name), bytes));
+    }
+    Ok(outputs)
 }
