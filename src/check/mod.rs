@@ -388,27 +388,35 @@ fn load_candidate(candidate: &Candidate) -> Result<Loaded, CheckError> {
             if !candidate.explicit && file.value.get("kind").is_none() {
                 return Ok(Loaded::Skipped);
             }
-            let diagnostics = schema::check(&file);
-            if !diagnostics.is_empty() {
-                let id = file.value.pointer("/document/id").and_then(|v| v.as_str());
-                return Ok(Loaded::Invalid {
-                    id: id.map(str::to_string),
-                    source: file.source,
+            let id = file
+                .value
+                .pointer("/document/id")
+                .and_then(|v| v.as_str())
+                .map(str::to_string);
+            match document_from(file) {
+                Ok(document) => Loaded::Document(document),
+                Err((source, diagnostics)) => Loaded::Invalid {
+                    id,
+                    source,
                     diagnostics,
-                    unparsed: false,
-                });
-            }
-            match into_definition(&file) {
-                Ok(definition) => Loaded::Document(Document { file, definition }),
-                Err(diagnostic) => Loaded::Invalid {
-                    source: file.source,
-                    diagnostics: vec![*diagnostic],
-                    id: None,
                     unparsed: false,
                 },
             }
         }
     })
+}
+
+/// Checks a parsed file against the schema and reads it into the typed model: the document,
+/// or the findings that say why not (with the file's source, for code frames).
+pub fn document_from(file: ParsedFile) -> Result<Document, (Arc<SourceFile>, Vec<Diagnostic>)> {
+    let diagnostics = schema::check(&file);
+    if !diagnostics.is_empty() {
+        return Err((file.source, diagnostics));
+    }
+    match into_definition(&file) {
+        Ok(definition) => Ok(Document { file, definition }),
+        Err(diagnostic) => Err((file.source, vec![*diagnostic])),
+    }
 }
 
 /// What the files checked so far add up to.
