@@ -217,3 +217,58 @@ fn very_long_words_and_injection_render_safely() {
     let docx = std::fs::read(out.path().join("base-agreement-v1.0.docx")).unwrap();
     docx_rs::read_docx(&docx).expect("the document reads back");
 }
+
+#[test]
+fn a_fifty_megabyte_string_is_refused_by_the_size_limit() {
+    let agreement = base("agreement.yaml");
+    let huge = format!("notes: \"{}\"\n", "a".repeat(50 * 1024 * 1024));
+    let (code, report) = validate_agreement(format!("{agreement}{huge}").as_bytes());
+    assert_eq!(code, 1);
+    assert_eq!(codes(&report), ["S001"]);
+    let message = report["diagnostics"][0]["message"].as_str().unwrap();
+    assert!(
+        message.contains("definitions larger than 8388608 bytes are not read"),
+        "{message}"
+    );
+}
+
+#[test]
+fn a_string_just_under_the_size_limit_is_read_in_bounded_time() {
+    let agreement = base("agreement.yaml");
+    let long = "word ".repeat(1_500_000);
+    let text = agreement.replacen(
+        "kind: agreement\n",
+        &format!("kind: agreement\n# {long}\n"),
+        1,
+    );
+    assert!(text.len() > 7 * 1024 * 1024 && text.len() < 8 * 1024 * 1024);
+    let (code, report) = validate_agreement(text.as_bytes());
+    assert_eq!(code, 0, "{report}");
+}
+
+#[test]
+fn an_unreadable_file_is_a_tool_error() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("agreement.yaml");
+    std::fs::write(&path, base("agreement.yaml")).unwrap();
+    std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o000)).unwrap();
+    if std::fs::read(&path).is_ok() {
+        // Permissions do not stop the superuser (as in some CI containers): nothing to test.
+        eprintln!("skipped: this user can read a file with mode 000");
+        return;
+    }
+    let output = Command::cargo_bin("isagen")
+        .unwrap()
+        .arg("validate")
+        .arg(&path)
+        .args(["--today", TODAY, "--no-config"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("agreement.yaml") && stderr.contains("ermission denied"),
+        "{stderr}"
+    );
+}

@@ -20,6 +20,9 @@ use crate::rules::builtin;
 /// The largest definition file accepted, in bytes.
 pub const MAX_FILE_BYTES: u64 = 8 * 1024 * 1024;
 
+/// How much of a file over the size limit is read, to see whether it is a definition.
+const HEAD_BYTES: u64 = 64 * 1024;
+
 /// A file read and parsed: its text, its value and the position of every node.
 #[derive(Debug)]
 pub struct ParsedFile {
@@ -90,7 +93,15 @@ pub fn read_file(path: &Path, name: &str) -> std::io::Result<ReadOutcome> {
         )));
     }
     if metadata.len() > MAX_FILE_BYTES {
-        let source = Arc::new(SourceFile::new(name, path, String::new()));
+        // Keep the start of the file, so a folder search can still tell whether it is a
+        // definition (and report it) or some other large file (and leave it alone).
+        let mut head = Vec::new();
+        std::io::Read::read_to_end(
+            &mut std::io::Read::take(std::fs::File::open(path)?, HEAD_BYTES),
+            &mut head,
+        )?;
+        let head = String::from_utf8_lossy(&head).into_owned();
+        let source = Arc::new(SourceFile::new(name, path, head));
         let diagnostic = builtin::SYNTAX_ERROR.diagnostic(
             Location::file_only(name),
             format!(
