@@ -272,3 +272,59 @@ fn an_unreadable_file_is_a_tool_error() {
         "{stderr}"
     );
 }
+
+#[test]
+fn a_panic_is_a_short_internal_error_with_where_to_report_it() {
+    let output = Command::cargo_bin("isagen")
+        .unwrap()
+        .env("ISAGEN_TEST_PANIC", "1")
+        .args(["validate", "examples/mash", "--no-config"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.starts_with("isagen "), "{stderr}");
+    assert!(stderr.contains(": internal error: "), "{stderr}");
+    assert!(stderr.contains("Please report it at https://"), "{stderr}");
+    assert!(stderr.lines().count() <= 3, "not short: {stderr}");
+}
+
+#[test]
+fn a_template_cannot_read_files_outside_its_folder() {
+    let dir = tempfile::tempdir().unwrap();
+    let secret = "SECRET-CONTENT-7f3a";
+    std::fs::write(dir.path().join("secret.md.hbs"), secret).unwrap();
+    std::fs::write(dir.path().join("secret"), secret).unwrap();
+    let templates = dir.path().join("templates");
+    std::fs::create_dir_all(templates.join("partials")).unwrap();
+    for partial in ["../secret", "../../secret", "/etc/passwd", "secret"] {
+        std::fs::write(
+            templates.join("agreement.md.hbs"),
+            format!("# {{{{document.title}}}}\n\n{{{{> {partial}}}}}\n"),
+        )
+        .unwrap();
+        let out = dir.path().join("out");
+        let output = Command::cargo_bin("isagen")
+            .unwrap()
+            .arg("render")
+            .arg(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/base"))
+            .args([
+                "--today",
+                TODAY,
+                "--no-config",
+                "--format",
+                "md",
+                "--templates",
+            ])
+            .arg(&templates)
+            .arg("--out")
+            .arg(&out)
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert_eq!(output.status.code(), Some(2), "{partial}: {stderr}");
+        assert!(stderr.contains("agreement.md.hbs"), "{partial}: {stderr}");
+        assert!(!stderr.contains(secret), "{partial} leaked: {stderr}");
+        assert!(!out.exists() || std::fs::read_dir(&out).unwrap().next().is_none());
+    }
+}

@@ -145,6 +145,17 @@ impl MarkdownRenderer {
                     "`{path}` is not a field of the {} view; `isagen templates export` writes the built-in templates, which show the fields available",
                     view.kind
                 ),
+                RenderErrorReason::PartialNotFound(name) => {
+                    let known: Vec<&str> = DEFAULT_TEMPLATES
+                        .iter()
+                        .map(|(n, _)| *n)
+                        .filter(|n| !matches!(*n, "agreement" | "protocol"))
+                        .collect();
+                    format!(
+                        "`{{{{> {name}}}}}` names no template; a partial is one of the built-in names: {}",
+                        known.join(", ")
+                    )
+                }
                 other => other.to_string(),
             };
             RenderError::Template {
