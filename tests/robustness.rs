@@ -162,3 +162,28 @@ fn json_definitions_are_read_with_positions() {
     assert_eq!(unknown["location"]["line"], 4);
     assert_eq!(unknown["location"]["column"], 3);
 }
+
+/// Inputs kept from fuzzing (`fuzz/`): each is read as a definition and must give a clean
+/// result or findings, never a panic or a tool error. A crashing input the fuzzer finds
+/// goes here once it is fixed.
+#[test]
+fn inputs_kept_from_fuzzing() {
+    let folder = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fuzz_inputs");
+    let mut checked = 0;
+    for entry in std::fs::read_dir(&folder).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_some_and(|e| e == "md") {
+            continue;
+        }
+        let (code, report) = validate_path(&path);
+        let name = path.display();
+        assert!(code == 0 || code == 1, "{name}: exit {code}");
+        assert_eq!(
+            code == 1,
+            !codes(&report).is_empty(),
+            "{name}: exit {code} with {report}"
+        );
+        checked += 1;
+    }
+    assert!(checked >= 5, "only {checked} inputs in {}", folder.display());
+}
