@@ -462,3 +462,59 @@ fn the_rendered_example_in_docs_is_current() {
         "docs/example is out of date: run `cargo run -- render examples/mash --format md --out docs/example` and delete the protocol file it writes"
     );
 }
+
+/// Every top-level section of each example removed in turn: whatever is still valid renders
+/// (the render fuzzer found that an agreement without `termination` failed in strict mode).
+#[test]
+fn every_optional_section_can_be_left_out() {
+    for set in document_sets() {
+        let files: Vec<PathBuf> = std::fs::read_dir(&set)
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .filter(|p| p.extension().is_some_and(|e| e == "yaml"))
+            .collect();
+        for file in &files {
+            let text = std::fs::read_to_string(file).unwrap();
+            let lines: Vec<&str> = text.lines().collect();
+            let starts: Vec<usize> = (0..lines.len())
+                .filter(|&i| {
+                    let line = lines[i];
+                    line.chars().next().is_some_and(|c| c.is_ascii_lowercase())
+                        && line.contains(':')
+                })
+                .collect();
+            for (n, &start) in starts.iter().enumerate() {
+                let end = starts.get(n + 1).copied().unwrap_or(lines.len());
+                let key = lines[start].split(':').next().unwrap();
+                let dir = tempfile::tempdir().unwrap();
+                for other in &files {
+                    let name = other.file_name().unwrap();
+                    let content = if other == file {
+                        let mut kept: Vec<&str> = lines[..start].to_vec();
+                        kept.extend(&lines[end..]);
+                        kept.join("\n")
+                    } else {
+                        std::fs::read_to_string(other).unwrap()
+                    };
+                    std::fs::write(dir.path().join(name), content).unwrap();
+                }
+                let output = Command::cargo_bin("isagen")
+                    .unwrap()
+                    .arg("render")
+                    .arg(dir.path())
+                    .args(["--no-config", "--today", "2026-11-22", "--format", "md"])
+                    .arg("--out")
+                    .arg(dir.path().join("out"))
+                    .output()
+                    .unwrap();
+                assert_ne!(
+                    output.status.code(),
+                    Some(2),
+                    "{} without `{key}`: {}",
+                    file.display(),
+                    String::from_utf8_lossy(&output.stderr)
+                );
+            }
+        }
+    }
+}
