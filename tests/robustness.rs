@@ -136,6 +136,29 @@ fn deep_nesting_is_refused() {
 }
 
 #[test]
+fn nesting_ten_thousand_deep_is_refused_at_the_limit() {
+    let lists = format!(
+        "kind: agreement\nx: {}{}\n",
+        "[".repeat(10_000),
+        "]".repeat(10_000)
+    );
+    let maps = format!(
+        "kind: agreement\nx: {}1{}\n",
+        "{a: ".repeat(10_000),
+        "}".repeat(10_000)
+    );
+    for text in [lists, maps] {
+        let (code, report) = validate_bytes("deep.yaml", text.as_bytes());
+        assert_eq!(code, 1, "{report}");
+        assert_eq!(codes(&report), ["S001"]);
+        assert!(
+            first_message(&report).contains("nested more than 64 levels deep"),
+            "{report}"
+        );
+    }
+}
+
+#[test]
 fn unknown_kind_suggests_the_right_one() {
     let (code, report) = validate_bytes("a.yaml", b"kind: agreemnt\nschema_version: 1\n");
     assert_eq!(code, 1);
@@ -185,5 +208,9 @@ fn inputs_kept_from_fuzzing() {
         );
         checked += 1;
     }
-    assert!(checked >= 5, "only {checked} inputs in {}", folder.display());
+    assert!(
+        checked >= 5,
+        "only {checked} inputs in {}",
+        folder.display()
+    );
 }

@@ -149,6 +149,15 @@ pub fn parse(text: &str) -> Result<(Value, SpanIndex), ParseError> {
             )
             .hint("write the values out instead of nesting aliases"));
         }
+        if info.contains("recursion limit") {
+            // The parser's own guard against deep flow nesting (`[[[[...`), reached before
+            // ours: report it as the same limit.
+            return Err(ParseError::new(
+                format!("the document is nested more than {MAX_DEPTH} levels deep"),
+                at,
+            )
+            .hint("no isagen definition nests this deep: check the brackets and braces"));
+        }
         let hint = if info.contains("tab") {
             "indent with spaces: YAML does not allow tabs for indentation"
         } else {
