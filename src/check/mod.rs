@@ -181,8 +181,8 @@ pub struct Checked {
     pub workspace: Workspace,
     /// Every finding, sorted by file and position.
     pub diagnostics: Vec<Diagnostic>,
-    /// Every file checked, in name order. The text is kept for files with findings (for
-    /// code frames); for the others, with [`Keep::Findings`], only the name.
+    /// Every file checked, in name order. With [`Keep::Findings`], a clean file keeps only
+    /// its name, and a file with findings its text only if code frames were asked for.
     pub sources: Vec<Arc<SourceFile>>,
     /// How many definition files were checked.
     pub files: usize,
@@ -196,8 +196,22 @@ pub enum Keep {
     /// Every valid document, for the commands that go on to use them (render, register).
     Documents,
     /// Only the findings and the protocols, so memory stays flat however many agreements
-    /// are checked (validate).
-    Findings,
+    /// are checked (validate); with `code_frames`, also the text of each file that has
+    /// findings, for a report that quotes the lines.
+    Findings {
+        /// Keep the text of files with findings.
+        code_frames: bool,
+    },
+}
+
+impl Keep {
+    /// Whether to keep a valid file's text, given whether it has findings.
+    fn text(self, has_findings: bool) -> bool {
+        match self {
+            Keep::Documents => true,
+            Keep::Findings { code_frames } => code_frames && has_findings,
+        }
+    }
 }
 
 /// The tool could not do its job (distinct from findings about the definitions).
@@ -254,7 +268,7 @@ pub fn check_paths_keeping(
     let mut protocols = Vec::new();
     for (&i, loaded) in others.iter().zip(loaded) {
         // Protocols stay in memory, so keeping their text costs nothing more.
-        if let Some(document) = tally.add(i, loaded, true) {
+        if let Some(document) = tally.add(i, loaded, Keep::Documents, false) {
             protocols.push((i, Arc::new(document)));
         }
     }
@@ -291,9 +305,9 @@ pub fn check_paths_keeping(
             })
             .collect::<Result<_, CheckError>>()?;
         for (&i, (loaded, found)) in chunk.iter().zip(checked) {
-            let keep_text = !found.is_empty() || keep == Keep::Documents;
+            let has_findings = !found.is_empty();
             tally.diagnostics.extend(found);
-            let Some(document) = tally.add(i, loaded, keep_text) else {
+            let Some(document) = tally.add(i, loaded, keep, has_findings) else {
                 continue;
             };
             if keep == Keep::Documents {
@@ -339,7 +353,13 @@ pub fn check_paths_keeping(
     };
     let mut diagnostics = tally.diagnostics;
     diagnostics.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
-    let sources = restore_texts(tally.sources, &diagnostics);
+    let sources = if keep.text(true) {
+        restore_texts(tally.sources, &diagnostics)
+    } else {
+        let mut sources = tally.sources;
+        sources.sort_by_key(|(i, _)| *i);
+        sources.into_iter().map(|(_, s)| s).collect()
+    };
     Ok(Checked {
         workspace,
         diagnostics,
@@ -432,9 +452,15 @@ struct Tally {
 }
 
 impl Tally {
-    /// Counts candidate `index`'s outcome, returning the document if it is valid. A valid
-    /// document's text is kept only if `keep_text`.
-    fn add(&mut self, index: usize, loaded: Loaded, keep_text: bool) -> Option<Document> {
+    /// Counts candidate `index`'s outcome, returning the document if it is valid; its text
+    /// is kept as `keep` says, given whether the rules found anything in it.
+    fn add(
+        &mut self,
+        index: usize,
+        loaded: Loaded,
+        keep: Keep,
+        has_findings: bool,
+    ) -> Option<Document> {
         match loaded {
             Loaded::Skipped => None,
             Loaded::Invalid {
@@ -446,23 +472,29 @@ impl Tally {
                 self.files += 1;
                 self.incomplete |= unparsed;
                 self.unreadable_ids.extend(id);
-                self.sources.push((index, source));
+                self.sources
+                    .push((index, hollow_unless(keep.text(true), source)));
                 self.diagnostics.extend(diagnostics);
                 None
             }
             Loaded::Document(document) => {
                 self.files += 1;
                 self.portfolio.push((index, portfolio_entry(&document)));
-                let source = &document.file.source;
-                let source = if keep_text {
-                    source.clone()
-                } else {
-                    Arc::new(SourceFile::new(&source.name, &source.path, String::new()))
-                };
+                let source = document.file.source.clone();
+                let source = hollow_unless(keep.text(has_findings), source);
                 self.sources.push((index, source));
                 Some(document)
             }
         }
+    }
+}
+
+/// `source`, or only its name and path unless `keep_text`.
+fn hollow_unless(keep_text: bool, source: Arc<SourceFile>) -> Arc<SourceFile> {
+    if keep_text {
+        source
+    } else {
+        Arc::new(SourceFile::new(&source.name, &source.path, String::new()))
     }
 }
 

@@ -51,7 +51,10 @@ pub fn run(args: ValidateArgs) -> Result<Outcome, Failure> {
         &args.paths,
         config,
         args.config.today(),
-        check::Keep::Findings,
+        check::Keep::Findings {
+            // Only the human report quotes the lines a finding points at.
+            code_frames: args.output_format == OutputFormat::Human,
+        },
     )?;
     let summary = Summary::of(checked.files, &checked.diagnostics);
     let to_terminal = args.output.is_none() && std::io::stdout().is_terminal();
