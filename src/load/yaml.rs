@@ -5,6 +5,7 @@
 //! memory.
 
 use std::collections::HashMap;
+use std::fmt::Write as _;
 
 use saphyr::{MarkedYaml, Scalar, YamlData, YamlLoader};
 use saphyr_parser::{Event, Parser, Span};
@@ -119,7 +120,11 @@ impl ParseError {
 
 /// Escapes one JSON pointer segment (RFC 6901).
 pub fn escape_pointer_segment(segment: &str) -> String {
-    segment.replace('~', "~0").replace('/', "~1")
+    if segment.contains(['~', '/']) {
+        segment.replace('~', "~0").replace('/', "~1")
+    } else {
+        segment.to_string()
+    }
 }
 
 /// Parses `text` as one YAML 1.2 or JSON document.
@@ -270,7 +275,7 @@ fn convert(
             for (index, item) in items.iter().enumerate() {
                 let len = pointer.len();
                 pointer.push('/');
-                pointer.push_str(&index.to_string());
+                write!(pointer, "{index}").expect("writing to a String cannot fail");
                 let value = convert(item, pointer, depth + 1, None, spans)?;
                 pointer.truncate(len);
                 out.push(value);
@@ -297,7 +302,11 @@ fn convert(
                 };
                 let len = pointer.len();
                 pointer.push('/');
-                pointer.push_str(&escape_pointer_segment(&name));
+                if name.contains(['~', '/']) {
+                    pointer.push_str(&escape_pointer_segment(&name));
+                } else {
+                    pointer.push_str(&name);
+                }
                 let value = convert(v, pointer, depth + 1, Some(key_range), spans)?;
                 pointer.truncate(len);
                 out.insert(name, value);
