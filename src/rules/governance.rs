@@ -1,6 +1,8 @@
 //! The governance family (`G`): contacts, assurance, breach handling, retention, security,
 //! transparency, rights, DPIA, sign-off, completeness and markings.
 
+use std::fmt::Write as _;
+
 use super::{Rule, Sink, declare_rule};
 use crate::check::Workspace;
 use crate::model::vocab::SpecialCategory;
@@ -1073,6 +1075,13 @@ fn find_placeholders(
 ) {
     match value {
         serde_json::Value::String(text) => {
+            // Every placeholder is a word in capitals, so text with no two capitals in a row
+            // (most of it) holds none: pass it over before splitting it into words.
+            let capitals =
+                |pair: &[u8]| pair[0].is_ascii_uppercase() && pair[1].is_ascii_uppercase();
+            if !text.as_bytes().windows(2).any(capitals) {
+                return;
+            }
             let word = text
                 .split(|c: char| !c.is_ascii_alphanumeric())
                 .find_map(|w| PLACEHOLDERS.iter().find(|p| **p == w));
@@ -1083,7 +1092,7 @@ fn find_placeholders(
         serde_json::Value::Array(items) => {
             for (i, item) in items.iter().enumerate() {
                 let len = pointer.len();
-                pointer.push_str(&format!("/{i}"));
+                write!(pointer, "/{i}").expect("writing to a String cannot fail");
                 find_placeholders(item, pointer, out);
                 pointer.truncate(len);
             }
@@ -1092,7 +1101,11 @@ fn find_placeholders(
             for (key, item) in map {
                 let len = pointer.len();
                 pointer.push('/');
-                pointer.push_str(&crate::load::yaml::escape_pointer_segment(key));
+                if key.contains(['~', '/']) {
+                    pointer.push_str(&crate::load::yaml::escape_pointer_segment(key));
+                } else {
+                    pointer.push_str(key);
+                }
                 find_placeholders(item, pointer, out);
                 pointer.truncate(len);
             }
@@ -1126,6 +1139,21 @@ fn check_variant_record(workspace: &Workspace, sink: &mut Sink) {
             )
             .hint(
                 "add `disclosure:` with the requester, dates, decision, reason and decision maker",
+            );
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::PLACEHOLDERS;
+
+    #[test]
+    fn placeholders_are_words_in_capitals_as_the_quick_check_assumes() {
+        for word in PLACEHOLDERS {
+            assert!(
+                word.len() >= 2 && word.bytes().all(|b| b.is_ascii_uppercase()),
+                "{word}"
             );
         }
     }
