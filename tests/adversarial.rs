@@ -331,3 +331,57 @@ fn a_template_cannot_read_files_outside_its_folder() {
         assert!(!out.exists() || std::fs::read_dir(&out).unwrap().next().is_none());
     }
 }
+
+#[test]
+fn a_failed_render_leaves_earlier_outputs_intact() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out");
+    let render = |templates: Option<&Path>| {
+        let mut command = Command::cargo_bin("isagen").unwrap();
+        command
+            .arg("render")
+            .arg(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/base"))
+            .args(["--today", TODAY, "--no-config", "--format", "md,docx"]);
+        if let Some(templates) = templates {
+            command.arg("--templates").arg(templates);
+        }
+        command.arg("--out").arg(&out).output().unwrap()
+    };
+    let snapshot = || -> Vec<(std::ffi::OsString, Vec<u8>)> {
+        let mut files: Vec<_> = std::fs::read_dir(&out)
+            .unwrap()
+            .map(|e| {
+                let e = e.unwrap();
+                (e.file_name(), std::fs::read(e.path()).unwrap())
+            })
+            .collect();
+        files.sort();
+        files
+    };
+    assert!(render(None).status.success());
+    let before = snapshot();
+    assert_eq!(before.len(), 4, "protocol and agreement, Markdown and Word");
+
+    // The agreement template fails at render time (a field the view does not have, in strict
+    // mode) after the protocol has rendered in memory: nothing at all is written.
+    let templates = dir.path().join("templates");
+    std::fs::create_dir_all(&templates).unwrap();
+    std::fs::write(
+        templates.join("agreement.md.hbs"),
+        "# {{document.title}}\n\n{{document.no_such_field}}\n",
+    )
+    .unwrap();
+    let output = render(Some(&templates));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(2), "{stderr}");
+    assert!(
+        stderr.contains("agreement.md.hbs") && stderr.contains("no_such_field"),
+        "{stderr}"
+    );
+    assert!(String::from_utf8_lossy(&output.stdout).is_empty());
+    assert_eq!(
+        snapshot(),
+        before,
+        "earlier outputs are untouched and no temporary file is left behind"
+    );
+}
