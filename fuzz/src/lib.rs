@@ -106,7 +106,7 @@ fn edit(root: &mut Value, input: &mut Input<'_>) {
             _ => 0,
         };
         // Stop here one time in four, or at a leaf.
-        if next_len == 0 || step % 4 == 0 {
+        if next_len == 0 || step.is_multiple_of(4) {
             break;
         }
         let index = step as usize % next_len;
