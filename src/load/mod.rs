@@ -183,12 +183,19 @@ pub fn parse_bytes(path: &Path, name: &str, bytes: Vec<u8>) -> ReadOutcome {
             } else {
                 &builtin::SYNTAX_ERROR
             };
+            let (start, end) = (error.at.start, error.at.end);
+            // Underline a range on one line (a duplicate key); otherwise mark the point.
+            let end_column = if end.line == start.line && end.column > start.column {
+                end.column
+            } else {
+                start.column + 1
+            };
             let location = Location {
                 file: name.to_string(),
-                line: error.at.start.line,
-                column: error.at.start.column,
-                end_line: error.at.start.line,
-                end_column: error.at.start.column + 1,
+                line: start.line,
+                column: start.column,
+                end_line: start.line,
+                end_column,
                 pointer: String::new(),
             };
             let diagnostic = meta.diagnostic(location, error.message, error.hint);

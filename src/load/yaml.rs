@@ -142,7 +142,14 @@ pub fn parse(text: &str) -> Result<(Value, SpanIndex), ParseError> {
         let at = TextRange::from_span(Span::new(marker, marker));
         let info = error.info();
         if info.contains("duplicated key") {
-            let mut e = ParseError::new("this key appears twice in the same mapping", at)
+            let (message, at) = match key_at(text, at.start) {
+                Some((key, range)) => (
+                    format!("the key `{key}` appears twice in the same mapping"),
+                    range,
+                ),
+                None => ("this key appears twice in the same mapping".to_string(), at),
+            };
+            let mut e = ParseError::new(message, at)
                 .hint("keep one entry for the key and merge the values into it");
             e.duplicate_key = true;
             return Err(e);
@@ -195,6 +202,30 @@ pub fn parse(text: &str) -> Result<(Value, SpanIndex), ParseError> {
         )
         .hint("put each protocol or agreement in a file of its own")),
     }
+}
+
+/// The mapping key that starts at `start` in `text`, and the range it covers: a plain key
+/// runs up to the `: ` (or `:` at the line's end) that ends it, a quoted key to its closing
+/// quote. `None` if `start` is not in the text.
+fn key_at(text: &str, start: Pos) -> Option<(String, TextRange)> {
+    let line = text.lines().nth(start.line.checked_sub(1)?)?;
+    let rest: Vec<char> = line.chars().skip(start.column.checked_sub(1)?).collect();
+    let length = match rest.first()? {
+        &quote @ ('"' | '\'') => rest[1..].iter().position(|&c| c == quote)? + 2,
+        _ => (0..rest.len())
+            .find(|&i| rest[i] == ':' && rest.get(i + 1).is_none_or(|c| c.is_whitespace()))
+            .unwrap_or(rest.len()),
+    };
+    let key: String = rest[..length].iter().collect();
+    let key = key.trim_end().to_string();
+    if key.is_empty() {
+        return None;
+    }
+    let end = Pos {
+        line: start.line,
+        column: start.column + key.chars().count(),
+    };
+    Some((key, TextRange { start, end }))
 }
 
 /// The value of the top-level `kind` key of the document in `text`, found by reading parser
@@ -387,6 +418,30 @@ mod tests {
         let error = parse("a: 1\nb: 2\na: 3\n").unwrap_err();
         assert!(error.duplicate_key);
         assert_eq!(error.at.start.line, 3);
+    }
+
+    #[test]
+    fn a_duplicate_key_is_named_and_underlined_whole() {
+        for (text, key, start, end) in [
+            ("review: 1\nreview: 2\n", "review", 1, 7),
+            ("top:\n  na me: 1\n  na me: 2\n", "na me", 3, 8),
+            ("'a: b': 1\n'a: b': 2\n", "'a: b'", 1, 7),
+            ("{x: 1, x: 2}\n", "x", 8, 9),
+            ("review:\n  a: 1\nreview:\n", "review", 1, 7),
+        ] {
+            let error = parse(text).unwrap_err();
+            assert!(error.duplicate_key, "{text}");
+            assert_eq!(
+                error.message,
+                format!("the key `{key}` appears twice in the same mapping"),
+                "{text}"
+            );
+            assert_eq!(
+                (error.at.start.column, error.at.end.column),
+                (start, end),
+                "{text}"
+            );
+        }
     }
 
     #[test]
