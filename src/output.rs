@@ -11,6 +11,14 @@ pub enum OutputError {
     /// The output would replace an input.
     #[error("{0}: refusing to overwrite an input file; choose another output path")]
     WouldOverwriteInput(String),
+    /// The output folder could not be created.
+    #[error("{path}: cannot create the output folder: {message}")]
+    Folder {
+        /// The folder.
+        path: String,
+        /// Why.
+        message: String,
+    },
     /// Writing failed.
     #[error("{path}: cannot write: {message}")]
     Io {
@@ -19,6 +27,14 @@ pub enum OutputError {
         /// Why.
         message: String,
     },
+}
+
+/// Creates the output folder `path` and any missing parents.
+pub fn create_folder(path: &Path) -> Result<(), OutputError> {
+    std::fs::create_dir_all(path).map_err(|e| OutputError::Folder {
+        path: path.display().to_string(),
+        message: crate::load::discover::describe_io(&e),
+    })
 }
 
 /// Writes `bytes` to `path` atomically (temporary file in the same folder, then rename).

@@ -328,7 +328,10 @@ fn a_template_cannot_read_files_outside_its_folder() {
         assert_eq!(output.status.code(), Some(2), "{partial}: {stderr}");
         assert!(stderr.contains("agreement.md.hbs"), "{partial}: {stderr}");
         assert!(!stderr.contains(secret), "{partial} leaked: {stderr}");
-        assert!(!out.exists() || std::fs::read_dir(&out).unwrap().next().is_none());
+        assert!(
+            !out.exists(),
+            "no output folder is made when nothing renders"
+        );
     }
 }
 
@@ -383,5 +386,11 @@ fn a_failed_render_leaves_earlier_outputs_intact() {
         snapshot(),
         before,
         "earlier outputs are untouched and no temporary file is left behind"
+    );
+    std::fs::remove_dir_all(&out).unwrap();
+    assert_eq!(render(Some(&templates)).status.code(), Some(2));
+    assert!(
+        !out.exists(),
+        "a failed first render makes no output folder"
     );
 }

@@ -116,12 +116,6 @@ pub fn run(args: RenderArgs) -> Result<Outcome, Failure> {
     let mut formats = args.format.clone();
     formats.sort();
     formats.dedup();
-    std::fs::create_dir_all(&args.out).map_err(|e| {
-        anyhow::anyhow!(
-            "{}: cannot create the output folder: {e}",
-            args.out.display()
-        )
-    })?;
     let options = RenderOptions {
         formats,
         out_dir: args.out.clone(),

@@ -97,6 +97,9 @@ pub fn render_documents(
         .par_iter()
         .map(|&index| render_one(workspace, index, markdown, options))
         .collect::<Result<_, _>>()?;
+    if !rendered.is_empty() {
+        crate::output::create_folder(&options.out_dir)?;
+    }
     let outputs = rendered.into_iter().flatten();
     let mut written = Vec::new();
     for (path, bytes) in outputs {
