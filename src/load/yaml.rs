@@ -211,7 +211,22 @@ fn key_at(text: &str, start: Pos) -> Option<(String, TextRange)> {
     let line = text.lines().nth(start.line.checked_sub(1)?)?;
     let rest: Vec<char> = line.chars().skip(start.column.checked_sub(1)?).collect();
     let length = match rest.first()? {
-        &quote @ ('"' | '\'') => rest[1..].iter().position(|&c| c == quote)? + 2,
+        '"' => {
+            // Up to the closing quote that no backslash escapes.
+            let mut i = 1;
+            while *rest.get(i)? != '"' {
+                i += if rest[i] == '\\' { 2 } else { 1 };
+            }
+            i + 1
+        }
+        '\'' => {
+            // Up to the closing quote that is not doubled (`''` is a quote inside).
+            let mut i = 1;
+            while *rest.get(i)? != '\'' || rest.get(i + 1) == Some(&'\'') {
+                i += if rest[i] == '\'' { 2 } else { 1 };
+            }
+            i + 1
+        }
         _ => (0..rest.len())
             .find(|&i| rest[i] == ':' && rest.get(i + 1).is_none_or(|c| c.is_whitespace()))
             .unwrap_or(rest.len()),
@@ -426,6 +441,8 @@ mod tests {
             ("review: 1\nreview: 2\n", "review", 1, 7),
             ("top:\n  na me: 1\n  na me: 2\n", "na me", 3, 8),
             ("'a: b': 1\n'a: b': 2\n", "'a: b'", 1, 7),
+            ("\"a\\\"b\": 1\n\"a\\\"b\": 2\n", "\"a\\\"b\"", 1, 7),
+            ("'it''s': 1\n'it''s': 2\n", "'it''s'", 1, 8),
             ("{x: 1, x: 2}\n", "x", 8, 9),
             ("review:\n  a: 1\nreview:\n", "review", 1, 7),
         ] {
