@@ -1,5 +1,8 @@
 //! `isagen.toml`: project configuration, found in the working folder or the nearest folder
-//! above it (as ruff and typos find theirs), or named with `--config`.
+//! above it, up to the root of the git repository (as ruff and typos find theirs), or named
+//! with `--config`. The search never leaves the repository: a file in a shared folder above
+//! it (`/tmp`, a home folder) cannot switch rules off or swap templates unasked. Reports say
+//! which file was used.
 //!
 //! ```toml
 //! [rules]
@@ -9,6 +12,7 @@
 //! [lifecycle]
 //! review_window_days = 90         # warn this many days before a review date
 //! max_review_interval_months = 24 # warn when reviews are further apart
+//! as_of = 2026-11-22              # judge dates as of this day (specimens, not live documents)
 //! ```
 
 use std::collections::BTreeMap;
@@ -18,6 +22,7 @@ use serde::Deserialize;
 
 use crate::check::schema::closest;
 use crate::diagnostic::Severity;
+use crate::model::Date;
 use crate::rules::{self, Family};
 
 /// The configuration file's name.
@@ -39,6 +44,9 @@ pub struct Config {
     /// Where `isagen render` finds its templates.
     #[serde(default)]
     pub render: RenderConfig,
+    /// The file this configuration was read from; `None` for the built-in defaults.
+    #[serde(skip)]
+    pub source: Option<PathBuf>,
 }
 
 /// House style for Word documents (`[style]`).
@@ -85,6 +93,12 @@ pub struct LifecycleConfig {
     pub review_window_days: u32,
     /// The longest gap between reviews, in months, before `review-interval-too-long` warns.
     pub max_review_interval_months: u32,
+    /// Judge review and expiry dates as of this day instead of the system date, for a
+    /// folder of specimen definitions that must check the same on any day (isagen's own
+    /// examples). `--today` overrides it, and every report says when it is in force, so it
+    /// cannot quietly hide an overdue review in a real repository.
+    #[serde(deserialize_with = "as_of_date")]
+    pub as_of: Option<Date>,
 }
 
 impl Default for LifecycleConfig {
@@ -92,8 +106,29 @@ impl Default for LifecycleConfig {
         LifecycleConfig {
             review_window_days: 60,
             max_review_interval_months: 36,
+            as_of: None,
         }
     }
+}
+
+/// Reads `as_of` written as a TOML date (`2026-11-22`) or as a string (`"2026-11-22"`).
+fn as_of_date<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<Option<Date>, D::Error> {
+    #[derive(Deserialize)]
+    #[serde(untagged)]
+    enum Written {
+        Date(toml::value::Datetime),
+        Text(String),
+    }
+    // A TOML date with a time or offset prints them, so `Date::parse` refuses it.
+    let text = match Written::deserialize(deserializer)? {
+        Written::Date(datetime) => datetime.to_string(),
+        Written::Text(text) => text,
+    };
+    Date::parse(&text).map(Some).ok_or_else(|| {
+        serde::de::Error::custom(format!(
+            "`{text}` is not a date of the form YYYY-MM-DD (a day, with no time)"
+        ))
+    })
 }
 
 /// A configuration file that cannot be used.
@@ -106,10 +141,17 @@ pub struct ConfigError {
     pub message: String,
 }
 
-/// The nearest `isagen.toml` in `start` or a folder above it.
+/// The `isagen.toml` that applies in `start`: the nearest one in `start` or a folder above
+/// it, searching no higher than the root of the git repository `start` is in (the nearest
+/// folder holding `.git`, a folder or, in a worktree, a file). Outside a repository only
+/// `start` itself is searched.
 pub fn find(start: &Path) -> Option<PathBuf> {
-    start
-        .ancestors()
+    let root = start.ancestors().find(|dir| dir.join(".git").exists());
+    let searched = start.ancestors().take(match root {
+        Some(root) => start.ancestors().take_while(|dir| *dir != root).count() + 1,
+        None => 1,
+    });
+    searched
         .map(|dir| dir.join(FILE_NAME))
         .find(|candidate| candidate.is_file())
 }
@@ -122,6 +164,7 @@ pub fn load(path: &Path) -> Result<Config, ConfigError> {
         message: crate::load::discover::describe_io(&e),
     })?;
     let mut config = parse(&name, &text)?;
+    config.source = Some(path.to_path_buf());
     if let Some(folder) = path.parent() {
         if let Some(templates) = &config.render.templates {
             config.render.templates = Some(folder.join(templates));

@@ -133,10 +133,32 @@ impl ConfigArgs {
         }
     }
 
-    /// The date lifecycle rules measure against.
-    pub fn today(&self) -> Date {
+    /// The date lifecycle rules measure against: `--today`, else `[lifecycle] as_of` in the
+    /// configuration, else the system date.
+    pub fn today(&self, config: &Config) -> Date {
         self.today
+            .or(config.lifecycle.as_of)
             .unwrap_or_else(|| Date(time::OffsetDateTime::now_utc().date()))
+    }
+
+    /// What a report says about the settings in force: the configuration file used, and the
+    /// date dates were judged by when it came from that file rather than the command line or
+    /// the clock.
+    pub fn in_force(&self, config: &Config) -> crate::report::InForce {
+        crate::report::InForce {
+            config_file: config.source.as_ref().map(|path| {
+                // Shown as the user would type it: relative to the working folder when below it.
+                let cwd = std::env::current_dir().unwrap_or_default();
+                path.strip_prefix(&cwd)
+                    .unwrap_or(path)
+                    .display()
+                    .to_string()
+            }),
+            as_of: match self.today {
+                Some(_) => None,
+                None => config.lifecycle.as_of,
+            },
+        }
     }
 }
 

@@ -43,7 +43,8 @@ pub struct RegisterArgs {
 /// Runs `isagen register`.
 pub fn run(args: RegisterArgs) -> Result<Outcome, Failure> {
     let config = args.config.load()?;
-    let checked = check::check_paths(&args.paths, config, args.config.today())?;
+    let today = args.config.today(&config);
+    let checked = check::check_paths(&args.paths, config, today)?;
     let unreadable = checked.files - checked.valid;
     if unreadable > 0 {
         eprintln!(

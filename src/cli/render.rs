@@ -60,8 +60,10 @@ pub fn run(args: RenderArgs) -> Result<Outcome, Failure> {
         anyhow::bail!("{}: the templates folder does not exist", dir.display());
     }
     // Compiling the templates takes as long as checking a few files: do both at once.
+    let in_force = args.config.in_force(&config);
+    let today = args.config.today(&config);
     let (checked, markdown) = rayon::join(
-        || check::check_paths(&args.paths, config, args.config.today()),
+        || check::check_paths(&args.paths, config, today),
         || MarkdownRenderer::new(templates.as_deref()),
     );
     let checked = checked?;
@@ -72,10 +74,13 @@ pub fn run(args: RenderArgs) -> Result<Outcome, Failure> {
             sources: &checked.sources,
             summary,
             color: std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
+            in_force: &in_force,
         };
         let mut buffer = Vec::new();
         report::reporter(OutputFormat::Human).report(&context, &mut buffer)?;
         eprint!("{}", String::from_utf8_lossy(&buffer));
+    } else if in_force != report::InForce::default() {
+        eprintln!("{}{}", summary.line(), in_force.note());
     }
     let with_errors: std::collections::HashSet<&str> = checked
         .diagnostics

@@ -142,7 +142,7 @@ pub struct StatusRow {
 pub fn run(args: StatusArgs) -> Result<Outcome, Failure> {
     let config = args.config.load()?;
     let window_days = config.lifecycle.review_window_days;
-    let today = args.config.today();
+    let today = args.config.today(&config);
     let checked = check::check_paths(&args.paths, config, today)?;
     let window_end = args
         .due_within

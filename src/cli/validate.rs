@@ -47,10 +47,12 @@ pub struct ValidateArgs {
 /// Runs `isagen validate`.
 pub fn run(args: ValidateArgs) -> Result<Outcome, Failure> {
     let config = args.config.load()?;
+    let in_force = args.config.in_force(&config);
+    let today = args.config.today(&config);
     let checked = check::check_paths_keeping(
         &args.paths,
         config,
-        args.config.today(),
+        today,
         check::Keep::Findings {
             // Only the human report quotes the lines a finding points at.
             code_frames: args.output_format == OutputFormat::Human,
@@ -68,13 +70,19 @@ pub fn run(args: ValidateArgs) -> Result<Outcome, Failure> {
         sources: &checked.sources,
         summary,
         color: color && args.output_format == OutputFormat::Human,
+        in_force: &in_force,
     };
     let mut buffer = Vec::new();
     report::reporter(args.output_format).report(&context, &mut buffer)?;
     match &args.output {
         Some(path) => {
             crate::output::write_atomic(path, &buffer, &args.paths)?;
-            println!("{} (report written to {})", summary.line(), path.display());
+            println!(
+                "{}{} (report written to {})",
+                summary.line(),
+                in_force.note(),
+                path.display()
+            );
         }
         None => {
             let mut stdout = std::io::stdout().lock();

@@ -191,6 +191,7 @@ mod tests {
             sources: &sources,
             summary: crate::diagnostic::Summary::of(1, &many),
             color: false,
+            in_force: &crate::report::InForce::default(),
         };
         let summary = step_summary(&context);
         assert!(summary.len() < 1024 * 1024);

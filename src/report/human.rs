@@ -31,7 +31,7 @@ impl Reporter for Human {
             );
             writeln!(out, "{rendered}\n")?;
         }
-        writeln!(out, "{}", context.summary.line())
+        writeln!(out, "{}{}", context.summary.line(), context.in_force.note())
     }
 }
 

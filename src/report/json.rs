@@ -14,6 +14,11 @@ pub struct Json;
 struct Document<'a> {
     tool: &'static str,
     version: &'static str,
+    /// The `isagen.toml` read, or `null`.
+    configuration: Option<&'a str>,
+    /// The day dates were judged by when the configuration set it (`[lifecycle] as_of`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    dates_as_of: Option<crate::model::Date>,
     summary: Summary,
     diagnostics: &'a [Diagnostic],
 }
@@ -23,6 +28,8 @@ impl Reporter for Json {
         let document = Document {
             tool: TOOL_NAME,
             version: TOOL_VERSION,
+            configuration: context.in_force.config_file.as_deref(),
+            dates_as_of: context.in_force.as_of,
             summary: context.summary,
             diagnostics: context.diagnostics,
         };

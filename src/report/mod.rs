@@ -36,6 +36,37 @@ pub enum OutputFormat {
     Gitlab,
 }
 
+/// The settings a run used that change its findings, which every report states so that a
+/// reader can tell what judged the files.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct InForce {
+    /// The `isagen.toml` read, as given or as found; `None` when none was.
+    pub config_file: Option<String>,
+    /// The day review and expiry dates were judged by, when the configuration set it
+    /// (`[lifecycle] as_of`) rather than `--today` or the system clock.
+    pub as_of: Option<crate::model::Date>,
+}
+
+impl InForce {
+    /// The words the human report adds to its summary line, for example
+    /// " (configuration isagen.toml; dates judged as of 2026-11-22)"; empty when nothing
+    /// but the defaults was in force.
+    pub fn note(&self) -> String {
+        let mut parts = Vec::new();
+        if let Some(file) = &self.config_file {
+            parts.push(format!("configuration {file}"));
+        }
+        if let Some(date) = self.as_of {
+            parts.push(format!("dates judged as of {date}"));
+        }
+        if parts.is_empty() {
+            String::new()
+        } else {
+            format!(" ({})", parts.join("; "))
+        }
+    }
+}
+
 /// Everything a reporter needs.
 pub struct ReportContext<'a> {
     /// The findings, sorted by file and position.
@@ -46,6 +77,8 @@ pub struct ReportContext<'a> {
     pub summary: Summary,
     /// Whether to use colour (human format only).
     pub color: bool,
+    /// The configuration and assessment date in force.
+    pub in_force: &'a InForce,
 }
 
 impl ReportContext<'_> {
@@ -250,6 +283,7 @@ pub(crate) mod test_support {
             sources: &sources,
             summary: Summary::of(files.len(), diagnostics),
             color: false,
+            in_force: &super::InForce::default(),
         };
         let mut out = Vec::new();
         reporter.report(&context, &mut out).unwrap();

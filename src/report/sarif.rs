@@ -164,7 +164,18 @@ fn log(diagnostics: &[Diagnostic], registry: &[&Rule]) -> Value {
 
 impl Reporter for Sarif {
     fn report(&self, context: &ReportContext<'_>, out: &mut dyn Write) -> io::Result<()> {
-        let log = log(context.diagnostics, &rules::registry());
+        let mut log = log(context.diagnostics, &rules::registry());
+        // What judged the files, in the run's property bag (SARIF 2.1.0 §3.8).
+        let mut properties = serde_json::Map::new();
+        if let Some(file) = &context.in_force.config_file {
+            properties.insert("configuration".into(), json!(file));
+        }
+        if let Some(date) = context.in_force.as_of {
+            properties.insert("datesAsOf".into(), json!(date.to_string()));
+        }
+        if !properties.is_empty() {
+            log["runs"][0]["properties"] = serde_json::Value::Object(properties);
+        }
         serde_json::to_writer_pretty(&mut *out, &log)?;
         writeln!(out)
     }
