@@ -411,3 +411,204 @@ fn control_characters_in_a_user_template_never_reach_the_word_xml() {
         );
     }
 }
+
+// ---------------------------------------------------------------------------------------------
+// 2. PDF conversion hygiene
+
+/// Whether process `pid` has ended (gone, or a zombie waiting for a parent that is not us).
+#[cfg(unix)]
+fn ended(pid: &str) -> bool {
+    match std::fs::read_to_string(format!("/proc/{}/stat", pid.trim())) {
+        Err(_) => true,
+        Ok(stat) => stat
+            .rsplit(')')
+            .next()
+            .and_then(|rest| rest.split_whitespace().next())
+            .is_some_and(|state| state == "Z" || state == "X"),
+    }
+}
+
+/// Waits up to 5 seconds for `pid` to end.
+#[cfg(unix)]
+fn ends_soon(pid: &str) -> bool {
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(5);
+    while std::time::Instant::now() < deadline {
+        if ended(pid) {
+            return true;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    ended(pid)
+}
+
+/// A folder holding a fake `soffice` that answers `--version` and then, asked to convert,
+/// writes its pid and a child's pid into `$FAKE_PIDS` and sleeps.
+#[cfg(unix)]
+fn fake_soffice() -> tempfile::TempDir {
+    use std::os::unix::fs::PermissionsExt;
+    let bin = tempfile::tempdir().unwrap();
+    let script = bin.path().join("soffice");
+    std::fs::write(
+        &script,
+        "#!/bin/sh\n\
+         if [ \"$1\" = \"--version\" ]; then echo 'LibreOffice 0.0 (fake)'; exit 0; fi\n\
+         sleep 300 &\n\
+         echo \"$$ $!\" > \"$FAKE_PIDS.tmp\" && mv \"$FAKE_PIDS.tmp\" \"$FAKE_PIDS\"\n\
+         wait\n",
+    )
+    .unwrap();
+    std::fs::set_permissions(&script, std::fs::Permissions::from_mode(0o755)).unwrap();
+    bin
+}
+
+#[cfg(unix)]
+fn fake_path(bin: &Path) -> String {
+    format!("{}:/usr/bin:/bin", bin.display())
+}
+
+#[test]
+fn pdf_renders_with_space_hash_percent_and_question_mark_in_tmpdir() {
+    if soffice().is_none() {
+        return;
+    }
+    let parent = tempfile::tempdir().unwrap();
+    let tmp = parent.path().join("temp dir #1 100% ?");
+    std::fs::create_dir(&tmp).unwrap();
+    let out = tempfile::tempdir().unwrap();
+    let output = isagen()
+        .arg("render")
+        .arg(root().join("tests/fixtures/base/protocol.yaml"))
+        .args(["--format", "pdf", "--today", TODAY, "--no-config", "--out"])
+        .arg(out.path())
+        .env("TMPDIR", &tmp)
+        .timeout(std::time::Duration::from_secs(300))
+        .output()
+        .unwrap();
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let pdf = std::fs::read(out.path().join("base-protocol-v1.0.pdf")).unwrap();
+    assert!(pdf.starts_with(b"%PDF") && pdf.len() > 1000);
+    assert_eq!(
+        std::fs::read_dir(&tmp).unwrap().count(),
+        0,
+        "the work folder is removed"
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn a_pdf_conversion_that_hangs_is_stopped_with_its_processes_and_files() {
+    let bin = fake_soffice();
+    let tmp = tempfile::tempdir().unwrap();
+    let pids = tempfile::tempdir().unwrap();
+    let pid_file = pids.path().join("pids");
+    let out = tempfile::tempdir().unwrap();
+    let started = std::time::Instant::now();
+    let output = isagen()
+        .arg("render")
+        .arg(root().join("tests/fixtures/base/protocol.yaml"))
+        .args(["--format", "pdf", "--today", TODAY, "--no-config", "--out"])
+        .arg(out.path())
+        .env("PATH", fake_path(bin.path()))
+        .env("TMPDIR", tmp.path())
+        .env("ISAGEN_PDF_TIMEOUT", "2")
+        .env("FAKE_PIDS", &pid_file)
+        .timeout(std::time::Duration::from_secs(60))
+        .output()
+        .unwrap();
+    assert!(started.elapsed() < std::time::Duration::from_secs(30));
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("base-protocol-v1.0")
+            && stderr.contains("within 2 seconds")
+            && stderr.contains("ISAGEN_PDF_TIMEOUT"),
+        "{stderr}"
+    );
+    let pids = std::fs::read_to_string(&pid_file).expect("the fake soffice ran");
+    for pid in pids.split_whitespace() {
+        assert!(ends_soon(pid), "process {pid} outlived isagen");
+    }
+    assert_eq!(
+        std::fs::read_dir(tmp.path()).unwrap().count(),
+        0,
+        "no temporary files remain"
+    );
+    assert_eq!(std::fs::read_dir(out.path()).unwrap().count(), 0);
+}
+
+#[cfg(unix)]
+#[test]
+fn a_bad_pdf_timeout_is_a_clear_error() {
+    let bin = fake_soffice();
+    let out = tempfile::tempdir().unwrap();
+    let output = isagen()
+        .arg("render")
+        .arg(root().join("tests/fixtures/base/protocol.yaml"))
+        .args(["--format", "pdf", "--today", TODAY, "--no-config", "--out"])
+        .arg(out.path())
+        .env("PATH", fake_path(bin.path()))
+        .env("ISAGEN_PDF_TIMEOUT", "soon")
+        .timeout(std::time::Duration::from_secs(60))
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("ISAGEN_PDF_TIMEOUT=`soon`"), "{stderr}");
+}
+
+/// Interrupted mid-conversion, isagen stops LibreOffice and removes its work folder; while
+/// the conversion runs, the folder and the copy of the document are its owner's alone.
+#[cfg(unix)]
+#[test]
+fn an_interrupted_pdf_conversion_leaves_no_process_and_no_readable_copy() {
+    use std::os::unix::fs::PermissionsExt;
+    for signal in ["TERM", "INT"] {
+        let bin = fake_soffice();
+        let tmp = tempfile::tempdir().unwrap();
+        let pids = tempfile::tempdir().unwrap();
+        let pid_file = pids.path().join("pids");
+        let out = tempfile::tempdir().unwrap();
+        let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("isagen"))
+            .arg("render")
+            .arg(root().join("tests/fixtures/base/protocol.yaml"))
+            .args(["--format", "pdf", "--today", TODAY, "--no-config", "--out"])
+            .arg(out.path())
+            .env("PATH", fake_path(bin.path()))
+            .env("TMPDIR", tmp.path())
+            .env("FAKE_PIDS", &pid_file)
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .unwrap();
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
+        while !pid_file.exists() && std::time::Instant::now() < deadline {
+            std::thread::sleep(std::time::Duration::from_millis(20));
+        }
+        let pids = std::fs::read_to_string(&pid_file).expect("the fake soffice ran");
+        let folders: Vec<PathBuf> = files_in(tmp.path());
+        assert_eq!(folders.len(), 1, "one work folder");
+        let mode = |p: &Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode(&folders[0]), 0o700, "the work folder is private");
+        let copy = folders[0].join("base-protocol-v1.0.docx");
+        assert_eq!(mode(&copy), 0o600, "the copy of the document is private");
+        let status = std::process::Command::new("kill")
+            .args([&format!("-{signal}"), &child.id().to_string()])
+            .status()
+            .unwrap();
+        assert!(status.success());
+        let exit = child.wait().unwrap();
+        assert!(!exit.success());
+        for pid in pids.split_whitespace() {
+            assert!(ends_soon(pid), "SIG{signal}: process {pid} outlived isagen");
+        }
+        assert_eq!(
+            std::fs::read_dir(tmp.path()).unwrap().count(),
+            0,
+            "SIG{signal}: the work folder is removed"
+        );
+    }
+}
