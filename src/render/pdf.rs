@@ -264,6 +264,8 @@ impl WorkFolder {
 
 impl Drop for WorkFolder {
     fn drop(&mut self) {
+        // Removed while still registered, so a signal arriving now removes it too.
+        let _ = std::fs::remove_dir_all(&self.path);
         active().folders.retain(|f| f != &self.path);
     }
 }
