@@ -20,7 +20,6 @@ use docx_rs::{
 };
 use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
-use super::markdown::strip_controls;
 use super::view::DocumentView;
 
 /// The house style: from `[style]` in `isagen.toml`.
@@ -106,11 +105,12 @@ pub fn build(view: &DocumentView, markdown: &str, style: &HouseStyle) -> Vec<u8>
 }
 
 fn layout(view: &DocumentView, markdown: &str, style: &HouseStyle) -> Docx {
+    let font = xml_text(&style.font);
     let fonts = RunFonts::new()
-        .ascii(&style.font)
-        .hi_ansi(&style.font)
-        .cs(&style.font)
-        .east_asia(&style.font);
+        .ascii(&font)
+        .hi_ansi(&font)
+        .cs(&font)
+        .east_asia(&font);
     let mut docx = Docx::new()
         .page_size(A4.0, A4.1)
         .page_margin(
@@ -186,13 +186,9 @@ fn layout(view: &DocumentView, markdown: &str, style: &HouseStyle) -> Docx {
         match block {
             Block::Contents => {
                 docx = docx.add_paragraph(
-                    Paragraph::new().keep_next(true).add_run(
-                        Run::new()
-                            .add_text("Contents")
-                            .bold()
-                            .size(32)
-                            .color(&style.accent),
-                    ),
+                    Paragraph::new()
+                        .keep_next(true)
+                        .add_run(text_run("Contents").bold().size(32).color(&style.accent)),
                 );
                 for paragraph in contents_field(&toc_items) {
                     docx = docx.add_paragraph(paragraph);
@@ -210,7 +206,7 @@ fn layout(view: &DocumentView, markdown: &str, style: &HouseStyle) -> Docx {
                         )
                         .keep_next(true)
                         .add_bookmark_start(heading_index, bookmark(heading_index))
-                        .add_run(Run::new().add_text(text))
+                        .add_run(text_run(text))
                         .add_bookmark_end(heading_index),
                 );
             }
@@ -254,7 +250,7 @@ fn contents_field(items: &[(usize, String)]) -> Vec<Paragraph> {
                         .leader(TabLeaderType::Dot)
                         .pos(TEXT_WIDTH),
                 )
-                .add_run(Run::new().add_text(text))
+                .add_run(text_run(text))
                 .add_run(Run::new().add_tab())
                 .add_run(
                     Run::new()
@@ -372,24 +368,13 @@ fn title_page(view: &DocumentView, style: &HouseStyle) -> Vec<Paragraph> {
         out.push(Paragraph::new());
     }
     if let Some(organisation) = &style.organisation {
-        out.push(
-            Paragraph::new().add_run(
-                Run::new()
-                    .add_text(strip_controls(organisation))
-                    .size(28)
-                    .color("404040"),
-            ),
-        );
+        out.push(Paragraph::new().add_run(text_run(organisation).size(28).color("404040")));
     }
-    out.push(
-        Paragraph::new()
-            .style("Title")
-            .add_run(Run::new().add_text(strip_controls(&d.title))),
-    );
+    out.push(Paragraph::new().style("Title").add_run(text_run(&d.title)));
     out.push(
         Paragraph::new()
             .style("Subtitle")
-            .add_run(Run::new().add_text(&d.kind_title)),
+            .add_run(text_run(&d.kind_title)),
     );
     out.push(Paragraph::new());
     let lines = [
@@ -404,7 +389,7 @@ fn title_page(view: &DocumentView, style: &HouseStyle) -> Vec<Paragraph> {
         format!("Reference: {}", d.id),
     ];
     for line in lines.iter().filter(|l| !l.is_empty()) {
-        out.push(Paragraph::new().add_run(Run::new().add_text(strip_controls(line)).size(24)));
+        out.push(Paragraph::new().add_run(text_run(line).size(24)));
     }
     out.push(page_break());
     out
@@ -413,20 +398,14 @@ fn title_page(view: &DocumentView, style: &HouseStyle) -> Vec<Paragraph> {
 fn page_header(view: &DocumentView, style: &HouseStyle) -> Header {
     Header::new()
         .add_paragraph(
-            Paragraph::new().align(AlignmentType::Center).add_run(
-                Run::new()
-                    .add_text(&view.document.marking)
-                    .bold()
-                    .color("C00000"),
-            ),
+            Paragraph::new()
+                .align(AlignmentType::Center)
+                .add_run(text_run(&view.document.marking).bold().color("C00000")),
         )
         .add_paragraph(
-            Paragraph::new().align(AlignmentType::Center).add_run(
-                Run::new()
-                    .add_text(strip_controls(&view.document.title))
-                    .size(18)
-                    .color(&style.accent),
-            ),
+            Paragraph::new()
+                .align(AlignmentType::Center)
+                .add_run(text_run(&view.document.title).size(18).color(&style.accent)),
         )
 }
 
@@ -436,23 +415,15 @@ fn page_footer(view: &DocumentView) -> Footer {
         .add_paragraph(
             Paragraph::new()
                 .align(AlignmentType::Center)
-                .add_run(
-                    Run::new()
-                        .add_text(format!("{} version {}  |  Page ", d.id, d.version))
-                        .size(18),
-                )
+                .add_run(text_run(format!("{} version {}  |  Page ", d.id, d.version)).size(18))
                 .add_page_num(PageNum::new())
-                .add_run(Run::new().add_text(" of ").size(18))
+                .add_run(text_run(" of ").size(18))
                 .add_num_pages(NumPages::new()),
         )
         .add_paragraph(
-            Paragraph::new().align(AlignmentType::Center).add_run(
-                Run::new()
-                    .add_text(&d.marking)
-                    .bold()
-                    .size(18)
-                    .color("C00000"),
-            ),
+            Paragraph::new()
+                .align(AlignmentType::Center)
+                .add_run(text_run(&d.marking).bold().size(18).color("C00000")),
         )
 }
 
@@ -494,7 +465,7 @@ fn markdown_blocks(markdown: &str, style: &HouseStyle) -> Vec<Block> {
         if buffer.is_empty() {
             return;
         }
-        let mut run = Run::new().add_text(strip_controls(buffer));
+        let mut run = text_run(buffer.as_str());
         if inline.bold {
             run = run.bold();
         }
@@ -804,6 +775,26 @@ fn runs_text(runs: &[Run]) -> String {
         .collect::<String>()
 }
 
+/// A run of `text`: the one place where text enters the Word document (body, tables, contents,
+/// headers, footers, title page), so every string is cleaned by [`xml_text`] whatever it came
+/// from: a definition, a template (built-in or a user's), the house style or isagen itself.
+fn text_run(text: impl AsRef<str>) -> Run {
+    Run::new().add_text(xml_text(text.as_ref()))
+}
+
+/// `text` without the characters XML 1.0 forbids (section 2.2: C0 controls other than tab,
+/// line feed and carriage return, U+FFFE and U+FFFF), which would make the part unreadable to
+/// Word and LibreOffice, nor other control characters (carriage return and C1 controls such as
+/// CSI), which have no meaning in a document. Tab and line feed stay. docx-rs escapes `&`, `<`
+/// and `>` itself.
+fn xml_text(text: &str) -> String {
+    text.chars()
+        .filter(|&c| {
+            (!c.is_control() || c == '\n' || c == '\t') && !matches!(c, '\u{FFFE}' | '\u{FFFF}')
+        })
+        .collect()
+}
+
 /// The row height that marks a header row for [`mark_header_rows`]: one twentieth of a point
 /// with the "auto" rule, which no other row uses and which has no visible effect.
 const HEADER_ROW_MARK: f32 = 1.0;
@@ -823,7 +814,7 @@ fn mark_header_rows(document: &[u8]) -> Vec<u8> {
 /// clock enters the file).
 fn core_properties(title: &str, subject: &str) -> String {
     let escape = |s: &str| {
-        strip_controls(s)
+        xml_text(s)
             .replace('&', "&amp;")
             .replace('<', "&lt;")
             .replace('>', "&gt;")
@@ -844,4 +835,32 @@ fn core_properties(title: &str, subject: &str) -> String {
         escape(title),
         escape(subject)
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn xml_text_removes_what_xml_forbids() {
+        assert_eq!(
+            xml_text("a\u{1}b\u{1B}[31mc\u{0}\r\u{FFFE}\u{FFFF}\u{9B}d\te\nf"),
+            "ab[31mcd\te\nf"
+        );
+    }
+
+    /// Every run of text is made by [`text_run`], so no string reaches the XML uncleaned.
+    #[test]
+    fn text_enters_the_document_only_through_text_run() {
+        let source = include_str!("docx.rs");
+        let add_text = concat!(".add", "_text(");
+        let constant_empty = concat!(".add", "_text(\"\")");
+        let uses = source.matches(add_text).count();
+        let empty = source.matches(constant_empty).count();
+        assert_eq!(
+            uses - empty,
+            1,
+            "only text_run may call add_text with a non-constant string"
+        );
+    }
 }

@@ -144,7 +144,7 @@ pub struct ProtocolView {
     pub governance: serde_json::Value,
     /// Breach notification, in words.
     pub breach: Option<BreachView>,
-    /// Agreements made under it: id, title and version where known.
+    /// The agreements the protocol records as made under it, in its order.
     pub agreements: Vec<AgreementRef>,
     /// Signature blocks.
     pub signatures: Vec<SignatureView>,
@@ -159,17 +159,12 @@ pub struct PrincipleView {
     pub text: &'static str,
 }
 
-/// An agreement made under a protocol.
+/// An agreement made under a protocol, as the protocol records it (by reference only: what
+/// another file says about the agreement is not part of the protocol's document).
 #[derive(Debug, Serialize)]
 pub struct AgreementRef {
-    /// Id.
+    /// The agreement's document id.
     pub id: String,
-    /// Title, where the agreement was among the files given.
-    pub title: Option<String>,
-    /// Version, likewise.
-    pub version: Option<String>,
-    /// Status, likewise.
-    pub status: Option<String>,
 }
 
 /// Breach handling, formatted.
@@ -640,76 +635,371 @@ const PRINCIPLE_TEXT: [(crate::model::Principle, &str, &str); 7] = {
 /// The text that stands in for what the public edition withholds.
 pub const WITHHELD: &str = "Withheld from the public edition";
 
-/// Builds the public edition's view of document `index`: the same document with personal
-/// contact details (email addresses and telephone numbers of named people) and security
-/// specifics (measures, access arrangements, storage) left out, for publishing agreements for
-/// transparency. Names and posts, including signatories', stay: they are what makes the
-/// document accountable. The marking becomes OFFICIAL, since the edition is for publication.
+/// Builds the public edition's view of document `index`, for publishing agreements for
+/// transparency.
+///
+/// The public view is built from an explicit list of what may be published, never by deleting
+/// fields from the full view: each view type is taken apart field by field (no `..`), so a
+/// field added later does not compile until someone decides here whether it is published,
+/// and free-form sections are copied key by key from a list. What is published:
+///
+/// - organisation names, types, addresses, ICO registration numbers and assurance;
+/// - names and posts of people (signatories, owners, contacts, decision makers): they are
+///   what makes the document accountable;
+/// - the data protection officer's contact details in full, because the controller "shall
+///   publish the contact details of the data protection officer" (UK GDPR Article 37(7));
+/// - the text of every section except security.
+///
+/// What is withheld: the email address and telephone number of every other contact (the model
+/// cannot tell a named person from a team, as [`Contact::name`] may be either, so none is
+/// published), the owner's named contact, and security specifics (measures, storage, access
+/// arrangements), which stand as [`WITHHELD`]. The marking becomes OFFICIAL, since the
+/// edition is for publication.
 pub fn build_public(workspace: &Workspace, index: usize) -> DocumentView {
-    let mut view = build(workspace, index);
-    view.public = true;
-    view.document.marking = "OFFICIAL".into();
-    view.document.kind_title = format!("{} (public edition)", view.document.kind_title);
-    view.document.owner_contact = None;
-    let partners: Vec<&Partner> = workspace
-        .protocols()
-        .flat_map(|(_, p)| p.partners.iter())
-        .collect();
-    let redact = |partner: &mut PartnerView| {
-        if let Some(original) = partners.iter().find(|p| p.id.as_str() == partner.id) {
-            partner.dpo = public_contact(&original.dpo);
-            partner.caldicott_guardian = public_contact(&original.caldicott_guardian);
-            partner.siro = public_contact(&original.siro);
+    let DocumentView {
+        kind,
+        public: _,
+        document,
+        protocol,
+        agreement,
+    } = build(workspace, index);
+    let (protocol, agreement) = match &workspace.documents[index].definition {
+        Definition::Protocol(p) => (protocol.map(|view| public_protocol(view, p)), None),
+        Definition::Agreement(a) => {
+            let model = workspace.protocol(a.protocol.as_str()).map(|(_, p)| p);
+            (None, agreement.map(|view| public_agreement(view, a, model)))
         }
     };
-    if let Some(protocol) = view.protocol.as_mut() {
-        protocol.partners.iter_mut().for_each(redact);
+    DocumentView {
+        kind,
+        public: true,
+        document: public_control(document),
+        protocol,
+        agreement,
     }
-    if let Some(agreement) = view.agreement.as_mut() {
-        agreement
-            .parties
-            .iter_mut()
-            .for_each(|party| redact(&mut party.partner));
-        for flow in &mut agreement.flows {
-            flow.security = vec![WITHHELD.to_string()];
-            flow.access = None;
-        }
-        agreement.sections["security"] = serde_json::Value::Null;
-        if let Some(contact) = agreement.sections["rights"].get_mut("contact")
-            && let Some(map) = contact.as_object_mut()
-        {
-            // A point of contact for individuals is meant to be public; a named person's
-            // direct line is not.
-            map.insert("phone".into(), serde_json::Value::Null);
-        }
-        if let Some(disclosure) = agreement.disclosure.as_mut()
-            && let Some(Definition::Agreement(a)) = Some(&workspace.documents[index].definition)
-            && let Some(record) = &a.disclosure
-        {
-            disclosure.decided_by =
-                public_contact(&Some(record.decided_by.clone())).unwrap_or_default();
-        }
-    }
-    view
 }
 
-/// A contact's name and post, without email address or telephone number.
-fn public_contact(c: &Option<Contact>) -> Option<String> {
-    c.as_ref().map(|c| match &c.role {
-        Some(role) => format!("{}, {role}", c.name),
-        None => c.name.clone(),
+/// Who a contact is, for what the public edition may publish of them.
+#[derive(Clone, Copy)]
+enum Publish {
+    /// A data protection officer: contact details are published (UK GDPR Article 37(7)).
+    DpoDetails,
+    /// Anyone else: name and post only.
+    NameAndPost,
+}
+
+/// What the public edition shows of a contact.
+fn public_contact(c: &Option<Contact>, publish: Publish) -> Option<String> {
+    match publish {
+        Publish::DpoDetails => contact(c),
+        Publish::NameAndPost => c.as_ref().map(|c| match &c.role {
+            Some(role) => format!("{}, {role}", c.name),
+            None => c.name.clone(),
+        }),
+    }
+}
+
+/// Copies only the listed keys of a JSON object (a missing key becomes null).
+fn pick(value: &serde_json::Value, keys: &[&str]) -> serde_json::Value {
+    serde_json::Value::Object(
+        keys.iter()
+            .map(|&k| (k.to_string(), value.get(k).cloned().unwrap_or_default()))
+            .collect(),
+    )
+}
+
+/// A rights procedure for the public edition: the contact's name and post only.
+fn public_rights_json(r: &crate::model::RightsProcedure) -> serde_json::Value {
+    serde_json::json!({
+        "procedure": r.procedure,
+        "contact": r.contact.as_ref().map(|c| serde_json::json!({
+            "name": c.name,
+            "role": c.role,
+            "email": null,
+            "phone": null,
+        })),
+        "complaints": r.complaints,
     })
+}
+
+fn public_control(full: ControlView) -> ControlView {
+    let ControlView {
+        id,
+        title,
+        kind_title,
+        version,
+        status,
+        marking: _,
+        owner_organisation,
+        owner_role,
+        owner_contact: _,
+        approved,
+        effective,
+        review,
+        expiry,
+        review_interval,
+        framework,
+        history,
+    } = full;
+    ControlView {
+        id,
+        title,
+        kind_title: format!("{kind_title} (public edition)"),
+        version,
+        status,
+        marking: "OFFICIAL".into(),
+        owner_organisation,
+        owner_role,
+        owner_contact: None,
+        approved,
+        effective,
+        review,
+        expiry,
+        review_interval,
+        framework,
+        history,
+    }
+}
+
+/// A partner for the public edition; `model` is the partner as its protocol defines it.
+fn public_partner(full: PartnerView, model: Option<&Partner>) -> PartnerView {
+    let PartnerView {
+        id,
+        name,
+        partner_type,
+        public_authority,
+        competent_authority,
+        address,
+        ico_registration,
+        dpo: _,
+        caldicott_guardian: _,
+        siro: _,
+        signatory_name,
+        signatory_role,
+        assurance,
+    } = full;
+    let person = |get: fn(&Partner) -> &Option<Contact>, publish| {
+        model.and_then(|p| public_contact(get(p), publish))
+    };
+    PartnerView {
+        id,
+        name,
+        partner_type,
+        public_authority,
+        competent_authority,
+        address,
+        ico_registration,
+        dpo: person(|p| &p.dpo, Publish::DpoDetails),
+        caldicott_guardian: person(|p| &p.caldicott_guardian, Publish::NameAndPost),
+        siro: person(|p| &p.siro, Publish::NameAndPost),
+        signatory_name,
+        signatory_role,
+        assurance,
+    }
+}
+
+fn find_partner<'a>(protocol: Option<&'a Protocol>, id: &str) -> Option<&'a Partner> {
+    protocol.and_then(|p| p.partners.iter().find(|x| x.id.as_str() == id))
+}
+
+fn public_protocol(full: ProtocolView, p: &Protocol) -> ProtocolView {
+    let ProtocolView {
+        scope,
+        purpose,
+        aims,
+        principles,
+        partners,
+        commitments,
+        governance,
+        breach,
+        agreements,
+        signatures,
+    } = full;
+    let mut governance = pick(
+        &governance,
+        &[
+            "oversight",
+            "joining",
+            "withdrawal",
+            "dispute_resolution",
+            "transparency",
+            "training",
+            "audit",
+            "freedom_of_information",
+        ],
+    );
+    governance["rights"] = p
+        .governance
+        .rights
+        .as_ref()
+        .map(public_rights_json)
+        .unwrap_or_default();
+    ProtocolView {
+        scope,
+        purpose,
+        aims,
+        principles,
+        partners: partners
+            .into_iter()
+            .map(|v| {
+                let model = find_partner(Some(p), &v.id);
+                public_partner(v, model)
+            })
+            .collect(),
+        commitments,
+        governance,
+        breach,
+        agreements,
+        signatures,
+    }
+}
+
+fn public_flow(full: FlowView) -> FlowView {
+    let FlowView {
+        id,
+        from,
+        to,
+        data_items,
+        purposes,
+        method,
+        frequency,
+        volume,
+        format,
+        security: _,
+        access: _,
+    } = full;
+    FlowView {
+        id,
+        from,
+        to,
+        data_items,
+        purposes,
+        method,
+        frequency,
+        volume,
+        format,
+        security: vec![WITHHELD.to_string()],
+        access: None,
+    }
+}
+
+fn public_agreement(
+    full: AgreementView,
+    a: &Agreement,
+    protocol: Option<&Protocol>,
+) -> AgreementView {
+    let AgreementView {
+        protocol: protocol_title,
+        variant,
+        is_disclosure,
+        is_joint_controller,
+        parties,
+        purposes,
+        data_subjects,
+        data_items,
+        legal_bases,
+        flows,
+        sections,
+        breach,
+        retention,
+        privacy_notices,
+        transfers,
+        dpia,
+        disclosure,
+        responsibilities,
+        essence_published,
+        signatures,
+    } = full;
+    let mut sections = pick(
+        &sections,
+        &[
+            "data_quality",
+            "onward_disclosure",
+            "termination",
+            "sanctions",
+            "variation",
+        ],
+    );
+    sections["security"] = serde_json::Value::Null;
+    sections["rights"] = a
+        .rights
+        .as_ref()
+        .map(public_rights_json)
+        .unwrap_or_default();
+    let disclosure = disclosure.map(|full| {
+        let DisclosureView {
+            requester,
+            request_reference,
+            received,
+            decision,
+            reason,
+            decided_by: _,
+            decided_on,
+        } = full;
+        DisclosureView {
+            requester,
+            request_reference,
+            received,
+            decision,
+            reason,
+            decided_by: a
+                .disclosure
+                .as_ref()
+                .and_then(|d| public_contact(&Some(d.decided_by.clone()), Publish::NameAndPost))
+                .unwrap_or_default(),
+            decided_on,
+        }
+    });
+    AgreementView {
+        protocol: protocol_title,
+        variant,
+        is_disclosure,
+        is_joint_controller,
+        parties: parties
+            .into_iter()
+            .map(|party| {
+                let PartyView {
+                    partner,
+                    role,
+                    part,
+                    responsibilities,
+                } = party;
+                let model = find_partner(protocol, &partner.id);
+                PartyView {
+                    partner: public_partner(partner, model),
+                    role,
+                    part,
+                    responsibilities,
+                }
+            })
+            .collect(),
+        purposes,
+        data_subjects,
+        data_items,
+        legal_bases,
+        flows: flows.into_iter().map(public_flow).collect(),
+        sections,
+        breach,
+        retention,
+        privacy_notices,
+        transfers,
+        dpia,
+        disclosure,
+        responsibilities,
+        essence_published,
+        signatures,
+    }
 }
 
 /// Builds the view of document `index` in `workspace`.
 pub fn build(workspace: &Workspace, index: usize) -> DocumentView {
     match &workspace.documents[index].definition {
-        Definition::Protocol(p) => protocol_view(workspace, p),
+        Definition::Protocol(p) => protocol_view(p),
         Definition::Agreement(a) => agreement_view(workspace, a),
     }
 }
 
-fn protocol_view(workspace: &Workspace, p: &Protocol) -> DocumentView {
+fn protocol_view(p: &Protocol) -> DocumentView {
     let name_of = |id: &str| {
         p.partners
             .iter()
@@ -721,25 +1011,12 @@ fn protocol_view(workspace: &Workspace, p: &Protocol) -> DocumentView {
         "Information Sharing Protocol".into(),
         name_of(p.document.owner.partner.as_str()),
     );
-    let mut agreement_ids: Vec<String> = p.agreements.iter().map(|a| a.to_string()).collect();
-    for (_, a) in workspace.agreements() {
-        if a.protocol == p.document.id && !agreement_ids.contains(&a.document.id.0) {
-            agreement_ids.push(a.document.id.to_string());
-        }
-    }
-    let agreements = agreement_ids
-        .into_iter()
-        .map(|id| {
-            let found = workspace
-                .agreements()
-                .find(|(_, a)| a.document.id.as_str() == id);
-            AgreementRef {
-                title: found.map(|(_, a)| a.document.title.clone()),
-                version: found.map(|(_, a)| a.document.version.clone()),
-                status: found.map(|(_, a)| capitalise(a.document.status.as_str())),
-                id,
-            }
-        })
+    // Only what the protocol itself records: the same protocol renders to the same bytes
+    // whichever agreement files are rendered with it.
+    let agreements = p
+        .agreements
+        .iter()
+        .map(|id| AgreementRef { id: id.to_string() })
         .collect();
     let principles = PRINCIPLE_TEXT
         .iter()
