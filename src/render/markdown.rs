@@ -16,6 +16,7 @@ use rayon::prelude::*;
 
 use super::RenderError;
 use super::view::DocumentView;
+use crate::load::MAX_TEMPLATE_BYTES;
 
 /// The default templates, by name.
 pub const DEFAULT_TEMPLATES: &[(&str, &str)] = &[
@@ -99,9 +100,11 @@ impl MarkdownRenderer {
         for (name, text) in DEFAULT_TEMPLATES {
             let file = template_file(name);
             let (source, label) = match overrides.map(|dir| dir.join(&file)) {
-                Some(path) if path.is_file() => {
-                    let text =
-                        std::fs::read_to_string(&path).map_err(|e| RenderError::Template {
+                // Anything at the name overrides (a device or FIFO too, read within the
+                // limit), so an override that cannot be used is an error, never ignored.
+                Some(path) if path.exists() => {
+                    let text = crate::load::read_bounded_to_string(&path, MAX_TEMPLATE_BYTES)
+                        .map_err(|e| RenderError::Template {
                             template: path.display().to_string(),
                             message: e.to_string(),
                         })?;

@@ -1,0 +1,131 @@
+//! Bounded input and bounded templates: a file that never ends, a template that includes
+//! itself or expands without limit, and JSON escapes as other tools write them. Each case ends
+//! with a clear message and exit code, in bounded time and memory; the test finishing (with a
+//! generous timeout on the process) is the bound.
+
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use assert_cmd::Command;
+use serde_json::Value;
+
+const TODAY: &str = "2026-11-22";
+
+fn root() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn base(name: &str) -> PathBuf {
+    root().join("tests/fixtures/base").join(name)
+}
+
+fn isagen() -> Command {
+    let mut command = Command::cargo_bin("isagen").unwrap();
+    command.timeout(Duration::from_secs(120));
+    command
+}
+
+/// Runs the command and returns its exit code, stdout and stderr.
+fn run(command: &mut Command) -> (i32, String, String) {
+    let output = command.output().unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr).into_owned();
+    assert!(!stderr.contains("internal error"), "{stderr}");
+    assert!(!stderr.contains("overflow"), "{stderr}");
+    (
+        output.status.code().expect("the process exited by itself"),
+        String::from_utf8_lossy(&output.stdout).into_owned(),
+        stderr,
+    )
+}
+
+/// Renders the base fixtures to Markdown with the templates folder `templates`.
+fn render_with_templates(templates: &Path) -> (i32, String, String) {
+    let out = tempfile::tempdir().unwrap();
+    run(isagen()
+        .arg("render")
+        .arg(base("agreement.yaml"))
+        .arg(base("protocol.yaml"))
+        .args([
+            "--format",
+            "md",
+            "--today",
+            TODAY,
+            "--no-config",
+            "--templates",
+        ])
+        .arg(templates)
+        .arg("--out")
+        .arg(out.path()))
+}
+
+#[cfg(unix)]
+mod endless_files {
+    use super::*;
+
+    #[test]
+    fn a_definition_that_never_ends_meets_the_size_limit() {
+        let (code, stdout, _) = run(isagen()
+            .args([
+                "validate",
+                "/dev/zero",
+                "--no-config",
+                "--output-format",
+                "json",
+            ])
+            .args(["--today", TODAY]));
+        assert_eq!(code, 1);
+        let report: Value = serde_json::from_str(&stdout).unwrap();
+        let diagnostic = &report["diagnostics"][0];
+        assert_eq!(diagnostic["code"], "S001");
+        let message = diagnostic["message"].as_str().unwrap();
+        assert!(
+            message.contains("definitions larger than 8388608 bytes are not read"),
+            "{message}"
+        );
+    }
+
+    #[test]
+    fn hash_and_diff_meet_the_size_limit_too() {
+        let (code, _, stderr) = run(isagen().args(["hash", "/dev/zero"]));
+        assert_eq!(code, 1, "{stderr}");
+        assert!(stderr.contains("S001"), "{stderr}");
+        assert!(stderr.contains("not read"), "{stderr}");
+        let (code, _, stderr) = run(isagen()
+            .args(["diff", "/dev/zero"])
+            .arg(base("agreement.yaml")));
+        assert_eq!(code, 2, "{stderr}");
+        assert!(stderr.contains("not read"), "{stderr}");
+    }
+
+    #[test]
+    fn a_logo_that_never_ends_is_refused_at_its_limit() {
+        let dir = tempfile::tempdir().unwrap();
+        let config = dir.path().join("isagen.toml");
+        std::fs::write(&config, "[style]\nlogo = \"/dev/zero\"\n").unwrap();
+        let out = dir.path().join("out");
+        let (code, _, stderr) = run(isagen()
+            .arg("render")
+            .arg(base("agreement.yaml"))
+            .arg(base("protocol.yaml"))
+            .args(["--format", "docx", "--today", TODAY, "--config"])
+            .arg(&config)
+            .arg("--out")
+            .arg(&out));
+        assert_eq!(code, 2, "{stderr}");
+        assert!(
+            stderr.contains("[style] logo /dev/zero: the file is larger than 8 MiB"),
+            "{stderr}"
+        );
+        assert!(!out.exists());
+    }
+
+    #[test]
+    fn a_template_that_never_ends_is_refused_at_its_limit() {
+        let templates = tempfile::tempdir().unwrap();
+        std::os::unix::fs::symlink("/dev/zero", templates.path().join("agreement.md.hbs")).unwrap();
+        let (code, _, stderr) = render_with_templates(templates.path());
+        assert_eq!(code, 2, "{stderr}");
+        assert!(stderr.contains("agreement.md.hbs"), "{stderr}");
+        assert!(stderr.contains("the file is larger than 1 MiB"), "{stderr}");
+    }
+}
