@@ -129,3 +129,137 @@ mod endless_files {
         assert!(stderr.contains("the file is larger than 1 MiB"), "{stderr}");
     }
 }
+
+/// A templates folder holding `files` (path within the folder, text).
+fn templates(files: &[(&str, &str)]) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    for (path, text) in files {
+        let path = dir.path().join(path);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, text).unwrap();
+    }
+    dir
+}
+
+#[test]
+fn a_partial_that_includes_itself_is_a_template_error() {
+    let dir = templates(&[("partials/partner.md.hbs", "{{name}}\n{{> partner}}\n")]);
+    let (code, _, stderr) = render_with_templates(dir.path());
+    assert_eq!(code, 2, "{stderr}");
+    assert!(stderr.contains("partials/partner.md.hbs"), "{stderr}");
+    assert!(
+        stderr.contains("the partial `partner` includes itself"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn partials_that_include_each_other_are_a_template_error() {
+    let dir = templates(&[
+        ("partials/partner.md.hbs", "{{> breach}}\n"),
+        (
+            "partials/breach.md.hbs",
+            "{{#if true}}{{> partner}}{{/if}}\n",
+        ),
+    ]);
+    let (code, _, stderr) = render_with_templates(dir.path());
+    assert_eq!(code, 2, "{stderr}");
+    assert!(stderr.contains("partials/partner.md.hbs"), "{stderr}");
+    assert!(
+        stderr.contains("partials include one another in a loop: partner → breach → partner"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn an_inline_partial_that_includes_itself_is_a_template_error() {
+    let dir = templates(&[(
+        "agreement.md.hbs",
+        "{{#*inline \"again\"}}x{{> again}}{{/inline}}{{> again}}\n",
+    )]);
+    let (code, _, stderr) = render_with_templates(dir.path());
+    assert_eq!(code, 2, "{stderr}");
+    assert!(stderr.contains("agreement.md.hbs"), "{stderr}");
+    assert!(stderr.contains("`again` includes itself"), "{stderr}");
+}
+
+#[test]
+fn computed_partial_names_and_partial_blocks_are_refused() {
+    for (text, expected) in [
+        (
+            "{{> (lookup this \"kind\")}}\n",
+            "1:1: a partial's name must be written out",
+        ),
+        (
+            "{{#> partner}}body{{/partner}}\n",
+            "1:1: partial blocks (`{{#> name}}…{{/name}}`) are not supported",
+        ),
+    ] {
+        let dir = templates(&[("agreement.md.hbs", text)]);
+        let (code, _, stderr) = render_with_templates(dir.path());
+        assert_eq!(code, 2, "{text}: {stderr}");
+        assert!(stderr.contains("agreement.md.hbs"), "{stderr}");
+        assert!(stderr.contains(expected), "{text}: {stderr}");
+    }
+}
+
+#[test]
+fn loops_nested_ten_deep_stop_at_the_step_budget() {
+    let nested = format!(
+        "{}{}\n",
+        "{{#each @root.agreement}}".repeat(10),
+        "{{/each}}".repeat(10)
+    );
+    let dir = templates(&[("agreement.md.hbs", nested.as_str())]);
+    let (code, _, stderr) = render_with_templates(dir.path());
+    assert_eq!(code, 2, "{stderr}");
+    assert!(stderr.contains("agreement.md.hbs"), "{stderr}");
+    assert!(
+        stderr.contains("this loop would take the document past 10000000 template steps"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn a_template_that_expands_to_gigabytes_stops_at_the_output_limit() {
+    let bomb = format!(
+        "{}{}{}\n",
+        "{{#each @root.agreement}}".repeat(6),
+        "x".repeat(1000),
+        "{{/each}}".repeat(6)
+    );
+    let dir = templates(&[("agreement.md.hbs", bomb.as_str())]);
+    let (code, _, stderr) = render_with_templates(dir.path());
+    assert_eq!(code, 2, "{stderr}");
+    assert!(stderr.contains("agreement.md.hbs"), "{stderr}");
+    assert!(
+        stderr.contains("the document would be larger than 64 MiB of Markdown"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn partials_that_expand_exponentially_are_refused_before_rendering() {
+    // Each partial includes the next 100 times: 100^4 inclusions with no loop at all.
+    let hundred = |name: &str| format!("{{{{> {name}}}}}").repeat(100);
+    let document_control = hundred("version-history");
+    let version_history = hundred("signatures");
+    let signatures = hundred("partner");
+    let partner = hundred("breach");
+    let dir = templates(&[
+        (
+            "partials/document-control.md.hbs",
+            document_control.as_str(),
+        ),
+        ("partials/version-history.md.hbs", version_history.as_str()),
+        ("partials/signatures.md.hbs", signatures.as_str()),
+        ("partials/partner.md.hbs", partner.as_str()),
+        ("partials/breach.md.hbs", "{{kind}}"),
+    ]);
+    let (code, _, stderr) = render_with_templates(dir.path());
+    assert_eq!(code, 2, "{stderr}");
+    assert!(
+        stderr.contains("its partials expand to more than 10000000 template steps"),
+        "{stderr}"
+    );
+}

@@ -6,6 +6,8 @@
 //! Markdown (never HTML-escaped, which would corrupt Markdown), so user text cannot add
 //! headings, links, tables or HTML.
 
+mod limits;
+
 use std::path::Path;
 
 use handlebars::template::Template;
@@ -127,16 +129,37 @@ impl MarkdownRenderer {
             })
             .collect::<Result<_, _>>()?;
         let mut labels = std::collections::HashMap::new();
-        for ((name, _, label), template) in sources.into_iter().zip(compiled) {
+        for ((name, _, label), _) in sources.iter().zip(&compiled) {
+            labels.insert(name.to_string(), label.clone());
+        }
+        // Partials that loop, computed partial names and runaway expansion are refused
+        // before anything renders; loops are budgeted as they run (see `limits`).
+        let named: Vec<(&str, &Template)> = sources
+            .iter()
+            .map(|(name, _, _)| *name)
+            .zip(&compiled)
+            .collect();
+        let costs = limits::check_partials(&named).map_err(|problem| RenderError::Template {
+            template: labels
+                .get(&problem.template)
+                .cloned()
+                .unwrap_or(problem.template),
+            message: problem.message,
+        })?;
+        registry.register_helper("each", Box::new(limits::BoundedEach { costs }));
+        for ((name, _, _), template) in sources.into_iter().zip(compiled) {
             registry.register_template(name, template);
-            labels.insert(name.to_string(), label);
         }
         Ok(MarkdownRenderer { registry, labels })
     }
 
     /// Renders a document's view to Markdown, with a contents list.
     pub fn render(&self, view: &DocumentView) -> Result<String, RenderError> {
-        let text = self.registry.render(view.kind, view).map_err(|e| {
+        let mut buffer = limits::BoundedBuffer::default();
+        let rendered =
+            limits::with_budget(|| self.registry.render_to_write(view.kind, view, &mut buffer));
+        let too_large = buffer.exceeded;
+        rendered.map_err(|e| {
             let name = e.template_name.clone().unwrap_or_else(|| view.kind.to_string());
             let template = self.labels.get(&name).cloned().unwrap_or(name);
             let place = match (e.line_no, e.column_no) {
@@ -144,6 +167,10 @@ impl MarkdownRenderer {
                 _ => String::new(),
             };
             let reason = match e.reason() {
+                RenderErrorReason::IOError(_) if too_large => format!(
+                    "the document would be larger than {} MiB of Markdown; a template that repeats a block, or nests loops, makes far more than the definition holds",
+                    limits::MAX_OUTPUT_BYTES / (1024 * 1024)
+                ),
                 RenderErrorReason::MissingVariable(Some(path)) => format!(
                     "`{path}` is not a field of the {} view; `isagen templates export` writes the built-in templates, which show the fields available",
                     view.kind
@@ -165,6 +192,10 @@ impl MarkdownRenderer {
                 template,
                 message: format!("{place}{reason}"),
             }
+        })?;
+        let text = String::from_utf8(buffer.bytes).map_err(|e| RenderError::Template {
+            template: view.kind.to_string(),
+            message: e.to_string(),
         })?;
         Ok(tidy(&insert_contents(&text)))
     }
