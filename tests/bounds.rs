@@ -263,3 +263,124 @@ fn partials_that_expand_exponentially_are_refused_before_rendering() {
         "{stderr}"
     );
 }
+
+/// JSON as Python's `json.dumps` writes it by default (`ensure_ascii=True`): every character
+/// beyond ASCII as `\u` escapes, a character beyond U+FFFF as a UTF-16 surrogate pair.
+fn ascii_json(value: &Value) -> String {
+    let mut out = String::new();
+    for c in serde_json::to_string_pretty(value).unwrap().chars() {
+        if c.is_ascii() {
+            out.push(c);
+        } else {
+            for unit in c.encode_utf16(&mut [0; 2]) {
+                out.push_str(&format!("\\u{unit:04x}"));
+            }
+        }
+    }
+    out
+}
+
+/// The base agreement as JSON with `title` as its title, in a folder with the base protocol.
+fn json_agreement(title: &str) -> (tempfile::TempDir, String) {
+    let yaml = std::fs::read_to_string(base("agreement.yaml")).unwrap();
+    let (mut value, _) = isagen::load::yaml::parse(&yaml).unwrap();
+    value["document"]["title"] = Value::String(title.to_string());
+    let text = ascii_json(&value);
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("agreement.json"), &text).unwrap();
+    std::fs::copy(base("protocol.yaml"), dir.path().join("protocol.yaml")).unwrap();
+    (dir, text)
+}
+
+fn validate_json(dir: &Path) -> (i32, Value) {
+    let (code, stdout, stderr) = run(isagen().arg("validate").arg(dir).args([
+        "--today",
+        TODAY,
+        "--no-config",
+        "--output-format",
+        "json",
+    ]));
+    let report = serde_json::from_str(&stdout).unwrap_or_else(|e| panic!("{e}: {stdout} {stderr}"));
+    (code, report)
+}
+
+#[test]
+fn json_with_surrogate_pair_escapes_validates_and_renders_the_character() {
+    let (dir, text) = json_agreement("Base 😀 Agreement");
+    assert!(text.contains(r#""Base \ud83d\ude00 Agreement""#), "{text}");
+    let (code, report) = validate_json(dir.path());
+    assert_eq!(code, 0, "{report}");
+    assert_eq!(report["diagnostics"], Value::Array(vec![]));
+    let out = dir.path().join("out");
+    let (code, _, stderr) = run(isagen()
+        .arg("render")
+        .arg(dir.path())
+        .args(["--format", "md", "--today", TODAY, "--no-config", "--out"])
+        .arg(&out));
+    assert_eq!(code, 0, "{stderr}");
+    let markdown = std::fs::read_to_string(out.join("base-agreement-v1.0.md")).unwrap();
+    assert!(markdown.starts_with("# Base 😀 Agreement\n"), "{markdown}");
+}
+
+#[test]
+fn a_lone_surrogate_escape_is_s001_at_its_line_and_column() {
+    let (dir, text) = json_agreement("Base 😀 Agreement");
+    let broken = text.replace(r"\ude00", "");
+    std::fs::write(dir.path().join("agreement.json"), &broken).unwrap();
+    let (line_index, line) = broken
+        .lines()
+        .enumerate()
+        .find(|(_, l)| l.contains(r"\ud83d"))
+        .unwrap();
+    let column = line.find(r"\ud83d").unwrap() + 1;
+    let (code, report) = validate_json(dir.path());
+    assert_eq!(code, 1, "{report}");
+    let diagnostic = &report["diagnostics"][0];
+    assert_eq!(diagnostic["code"], "S001", "{report}");
+    assert_eq!(diagnostic["location"]["line"], line_index + 1);
+    assert_eq!(diagnostic["location"]["column"], column);
+    assert_eq!(diagnostic["location"]["end_column"], column + 6);
+    let message = diagnostic["message"].as_str().unwrap();
+    assert!(
+        message.contains(r"`\ud83d` is the first half of a UTF-16 surrogate pair"),
+        "{message}"
+    );
+}
+
+#[test]
+fn yaml_double_quoted_pairs_decode_and_positions_after_them_hold() {
+    // The pair is 12 characters in the file and 10 after isagen rewrites it: a finding after
+    // it on the same line must still point at the file's own column.
+    let agreement = std::fs::read_to_string(base("agreement.yaml")).unwrap();
+    let agreement = agreement.replacen(
+        "  title: Base Information Sharing Agreement\n",
+        "  title: \"Base \\ud83d\\ude00 Agreement\"\n",
+        1,
+    );
+    let owner = "  owner:\n    partner: council\n    role: Information Governance Manager\n";
+    assert!(agreement.contains(owner));
+    let line_text = r#"  owner: {partner: council, x: "\ud83d\ude00\uD83D\uDE00", role: 5}"#;
+    let agreement = agreement.replacen(owner, &format!("{line_text}\n"), 1);
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("agreement.yaml"), &agreement).unwrap();
+    std::fs::copy(base("protocol.yaml"), dir.path().join("protocol.yaml")).unwrap();
+    let (code, report) = validate_json(dir.path());
+    assert_eq!(code, 1, "{report}");
+    let line = agreement.lines().position(|l| l == line_text).unwrap() + 1;
+    let finding = report["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["location"]["pointer"] == "/document/owner/role")
+        .unwrap_or_else(|| panic!("{report}"));
+    assert_eq!(finding["location"]["line"], line, "{report}");
+    assert_eq!(
+        finding["location"]["column"],
+        line_text.find('5').unwrap() + 1,
+        "{report}"
+    );
+    // And the escapes decode to the one character each.
+    let (value, _) = isagen::load::yaml::parse(&agreement).unwrap();
+    assert_eq!(value["document"]["title"], "Base 😀 Agreement");
+    assert_eq!(value["document"]["owner"]["x"], "😀😀");
+}

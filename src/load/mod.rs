@@ -4,6 +4,7 @@
 mod bounded;
 pub mod discover;
 mod source;
+mod surrogates;
 pub mod yaml;
 
 use std::path::Path;
