@@ -384,3 +384,46 @@ fn yaml_double_quoted_pairs_decode_and_positions_after_them_hold() {
     assert_eq!(value["document"]["title"], "Base 😀 Agreement");
     assert_eq!(value["document"]["owner"]["x"], "😀😀");
 }
+
+#[test]
+fn blocks_nested_too_deep_are_refused_before_they_overflow_the_stack() {
+    let nested = |depth: usize, inner: &str| {
+        format!(
+            "{}{inner}{}\n",
+            "{{#if true}}".repeat(depth),
+            "{{/if}}".repeat(depth)
+        )
+    };
+    // One template 1,000 blocks deep (this aborted with a stack overflow), and three
+    // partials of 40 levels each, one inside the next.
+    let deep = nested(1000, "x");
+    let document_control = nested(40, "{{> version-history}}");
+    let version_history = nested(40, "{{> signatures}}");
+    let signatures = nested(40, "x");
+    for (files, expected) in [
+        (
+            vec![("agreement.md.hbs", deep.as_str())],
+            "agreement.md.hbs: blocks and partial inclusions nest more than 100 levels deep;",
+        ),
+        (
+            vec![
+                (
+                    "partials/document-control.md.hbs",
+                    document_control.as_str(),
+                ),
+                ("partials/version-history.md.hbs", version_history.as_str()),
+                ("partials/signatures.md.hbs", signatures.as_str()),
+            ],
+            "partials/signatures.md.hbs: blocks and partial inclusions nest more than 100 levels deep through agreement → document-control → version-history → signatures;",
+        ),
+    ] {
+        let dir = templates(&files);
+        let (code, _, stderr) = render_with_templates(dir.path());
+        assert_eq!(code, 2, "{stderr}");
+        assert!(stderr.contains(expected), "{stderr}");
+    }
+    // Within the limit, it renders.
+    let dir = templates(&[("partials/signatures.md.hbs", nested(90, "x").as_str())]);
+    let (code, _, stderr) = render_with_templates(dir.path());
+    assert_eq!(code, 0, "{stderr}");
+}

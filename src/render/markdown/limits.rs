@@ -8,6 +8,8 @@
 //!   include one another in a loop (`x` includes `x`, or `a` includes `b` includes `a`) are
 //!   refused with the loop spelled out. Handlebars itself only catches a template including
 //!   itself directly; a longer loop overflowed the stack.
+//! - **Nesting is bounded**: blocks and partial inclusions, counted through the partials, may
+//!   nest at most [`MAX_NESTING`] levels, so rendering cannot overflow its thread's stack.
 //! - **Work is budgeted**: every template element costs one step, a partial costs the steps
 //!   of what it includes, and `{{#each}}` (replaced here by a copy of Handlebars' own helper)
 //!   charges its length times the steps of its body before it starts. One document may take
@@ -30,6 +32,11 @@ use handlebars::{
 /// definition, far above what the built-in templates make of one.
 pub const MAX_OUTPUT_BYTES: usize = 64 * 1024 * 1024;
 
+/// The deepest that blocks (`{{#if}}`, `{{#each}}`, …) and partial inclusions may nest,
+/// counted through the partials: each level is a recursive call when rendering, and the
+/// rendering threads have ordinary stacks. The built-in templates nest at most 5 levels.
+pub const MAX_NESTING: usize = 100;
+
 /// The most template steps (elements rendered, loop iterations counted in full) one document
 /// may take. The built-in templates take about one step for every 10 bytes of definition
 /// (1,317 for the MASH example), so the largest definition needs about a tenth of this.
@@ -51,8 +58,10 @@ struct Node {
     home: String,
     /// Steps of the node's own elements.
     own: u64,
-    /// The partials it includes, one entry per inclusion.
-    includes: Vec<String>,
+    /// The deepest nesting of blocks among its own elements.
+    depth: usize,
+    /// The partials it includes, one entry per inclusion, with the nesting at that point.
+    includes: Vec<(String, usize)>,
 }
 
 /// Checks the partial references of `templates` (by registered name) and returns the steps
@@ -63,7 +72,7 @@ pub fn check_partials(
     let mut nodes: HashMap<String, Node> = HashMap::new();
     for (name, template) in templates {
         nodes.entry(name.to_string()).or_default().home = name.to_string();
-        walk(template, name, name, &mut nodes)?;
+        walk(template, name, name, 0, &mut nodes)?;
     }
     // Cycles, by depth-first search in name order (so the loop reported is stable).
     let mut names: Vec<&String> = nodes.keys().collect();
@@ -75,10 +84,15 @@ pub fn check_partials(
     }
     // Costs, now that the graph is known to be acyclic.
     let mut costs: HashMap<String, u64> = HashMap::new();
+    let mut depths: HashMap<String, usize> = HashMap::new();
     for name in names {
         cost_of(name, &nodes, &mut costs);
+        depth_of(name, &nodes, &mut depths);
     }
     for (name, _) in templates {
+        if depths.get(*name).copied().unwrap_or(0) > MAX_NESTING {
+            return Err(too_deep(name, &nodes, &depths));
+        }
         if costs.get(*name).copied().unwrap_or(0) > MAX_WORK {
             return Err(TemplateProblem {
                 template: name.to_string(),
@@ -104,12 +118,17 @@ fn walk(
     template: &Template,
     home: &str,
     node: &str,
+    depth: usize,
     nodes: &mut HashMap<String, Node>,
 ) -> Result<(), TemplateProblem> {
     let problem = |index: usize, message: &str| TemplateProblem {
         template: home.to_string(),
         message: format!("{}{message}", place(template, index)),
     };
+    {
+        let entry = nodes.entry(node.to_string()).or_default();
+        entry.depth = entry.depth.max(depth);
+    }
     for (index, element) in template.elements.iter().enumerate() {
         nodes.entry(node.to_string()).or_default().own += 1;
         match element {
@@ -125,7 +144,7 @@ fn walk(
                         .entry(node.to_string())
                         .or_default()
                         .includes
-                        .push(name);
+                        .push((name, depth));
                 }
             }
             TemplateElement::PartialBlock(_) => {
@@ -136,7 +155,7 @@ fn walk(
             }
             TemplateElement::HelperBlock(block) => {
                 for inner in [&block.template, &block.inverse].into_iter().flatten() {
-                    walk(inner, home, node, nodes)?;
+                    walk(inner, home, node, depth + 1, nodes)?;
                 }
             }
             TemplateElement::DecoratorBlock(decorator) => {
@@ -152,9 +171,9 @@ fn walk(
                     match inline {
                         Some(name) => {
                             nodes.entry(name.clone()).or_default().home = home.to_string();
-                            walk(body, home, &name, nodes)?;
+                            walk(body, home, &name, 0, nodes)?;
                         }
-                        None => walk(body, home, node, nodes)?,
+                        None => walk(body, home, node, depth + 1, nodes)?,
                     }
                 }
             }
@@ -210,7 +229,7 @@ fn find_cycle<'a>(
     };
     state.insert(name, 1);
     path.push(name);
-    for include in &node.includes {
+    for (include, _) in &node.includes {
         find_cycle(include, nodes, state, path)?;
     }
     path.pop();
@@ -226,11 +245,73 @@ fn cost_of(name: &str, nodes: &HashMap<String, Node>, costs: &mut HashMap<String
         return 1;
     };
     let mut cost = node.own;
-    for include in &node.includes {
+    for (include, _) in &node.includes {
         cost = cost.saturating_add(cost_of(include, nodes, costs));
     }
     costs.insert(name.to_string(), cost);
     cost
+}
+
+/// The problem of `root` nesting too deep, named at the template where the deepest chain of
+/// inclusions passes the limit.
+fn too_deep(
+    root: &str,
+    nodes: &HashMap<String, Node>,
+    depths: &HashMap<String, usize>,
+) -> TemplateProblem {
+    let mut chain = vec![root];
+    let mut base = 0;
+    let mut current = root;
+    while let Some(node) = nodes.get(current) {
+        if base + node.depth > MAX_NESTING {
+            break;
+        }
+        let deepest = node
+            .includes
+            .iter()
+            .filter(|(include, _)| nodes.contains_key(include))
+            .max_by_key(|(include, at)| at + 1 + depths.get(include).copied().unwrap_or(0));
+        let Some((include, at)) = deepest else {
+            break;
+        };
+        base += at + 1;
+        current = include;
+        chain.push(include);
+    }
+    let through = if chain.len() > 1 {
+        format!(" through {}", chain.join(" → "))
+    } else {
+        String::new()
+    };
+    TemplateProblem {
+        template: nodes
+            .get(current)
+            .map_or(current, |n| n.home.as_str())
+            .to_string(),
+        message: format!(
+            "blocks and partial inclusions nest more than {MAX_NESTING} levels deep{through}; close some blocks, or include partials less deeply"
+        ),
+    }
+}
+
+/// How deep rendering `name` nests: blocks, and partials within blocks, each a level.
+fn depth_of(
+    name: &str,
+    nodes: &HashMap<String, Node>,
+    depths: &mut HashMap<String, usize>,
+) -> usize {
+    if let Some(&depth) = depths.get(name) {
+        return depth;
+    }
+    let Some(node) = nodes.get(name) else {
+        return 0;
+    };
+    let mut depth = node.depth;
+    for (include, at) in &node.includes {
+        depth = depth.max(at + 1 + depth_of(include, nodes, depths));
+    }
+    depths.insert(name.to_string(), depth);
+    depth
 }
 
 /// The steps of rendering `template` once, with each partial at its cost in `costs`.
@@ -460,6 +541,30 @@ mod tests {
                 (Err(_), Err(_)) => {}
                 (expected, got) => panic!("{template}: {expected:?} but {got:?}"),
             }
+        }
+    }
+
+    #[test]
+    fn the_built_in_templates_are_well_within_the_limits() {
+        let compiled: Vec<(&str, Template)> = super::super::DEFAULT_TEMPLATES
+            .iter()
+            .map(|(name, text)| {
+                let template = Template::compile_with_name(text, name.to_string()).unwrap();
+                (*name, template)
+            })
+            .collect();
+        let named: Vec<(&str, &Template)> = compiled.iter().map(|(n, t)| (*n, t)).collect();
+        let costs = check_partials(&named).unwrap();
+        let mut nodes = HashMap::new();
+        for (name, template) in &named {
+            walk(template, name, name, 0, &mut nodes).unwrap();
+        }
+        let mut depths = HashMap::new();
+        for root in ["agreement", "protocol"] {
+            let depth = depth_of(root, &nodes, &mut depths);
+            eprintln!("{root}: depth {depth}, {} steps", costs[root]);
+            assert!(depth <= MAX_NESTING / 10, "{root}: {depth}");
+            assert!(costs[root] <= MAX_WORK / 1000, "{root}: {}", costs[root]);
         }
     }
 
