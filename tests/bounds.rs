@@ -394,16 +394,26 @@ fn blocks_nested_too_deep_are_refused_before_they_overflow_the_stack() {
             "{{/if}}".repeat(depth)
         )
     };
-    // One template 1,000 blocks deep (this aborted with a stack overflow), and three
-    // partials of 40 levels each, one inside the next.
+    // One template 1,000 blocks deep and one with 400 subexpressions one inside the next
+    // (each aborted with a stack overflow), and three partials of 40 levels each, one
+    // inside the next.
     let deep = nested(1000, "x");
+    let subexpressions = format!(
+        "{{{{lower {}kind{}}}}}\n",
+        "(lower ".repeat(400),
+        ")".repeat(400)
+    );
     let document_control = nested(40, "{{> version-history}}");
     let version_history = nested(40, "{{> signatures}}");
     let signatures = nested(40, "x");
     for (files, expected) in [
         (
             vec![("agreement.md.hbs", deep.as_str())],
-            "agreement.md.hbs: blocks and partial inclusions nest more than 100 levels deep;",
+            "agreement.md.hbs: 1:1201: blocks and subexpressions nest more than 100 levels deep;",
+        ),
+        (
+            vec![("agreement.md.hbs", subexpressions.as_str())],
+            "agreement.md.hbs: 1:709: blocks and subexpressions nest more than 100 levels deep;",
         ),
         (
             vec![
@@ -423,7 +433,26 @@ fn blocks_nested_too_deep_are_refused_before_they_overflow_the_stack() {
         assert!(stderr.contains(expected), "{stderr}");
     }
     // Within the limit, it renders.
-    let dir = templates(&[("partials/signatures.md.hbs", nested(90, "x").as_str())]);
+    let within = format!(
+        "{{{{lower {}kind{}}}}}\n",
+        "(lower ".repeat(9),
+        ")".repeat(9)
+    );
+    let within = nested(90, &within);
+    let dir = templates(&[("partials/signatures.md.hbs", within.as_str())]);
     let (code, _, stderr) = render_with_templates(dir.path());
     assert_eq!(code, 0, "{stderr}");
+    // Twenty thousand deep is refused as fast, before the parser sees it.
+    let beyond = format!(
+        "{{{{lower {}kind{}}}}}\n",
+        "(lower ".repeat(20_000),
+        ")".repeat(20_000)
+    );
+    let dir = templates(&[("agreement.md.hbs", beyond.as_str())]);
+    let (code, _, stderr) = render_with_templates(dir.path());
+    assert_eq!(code, 2, "{stderr}");
+    assert!(
+        stderr.contains("agreement.md.hbs: 1:709: blocks and subexpressions"),
+        "{stderr}"
+    );
 }

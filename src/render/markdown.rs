@@ -116,24 +116,26 @@ impl MarkdownRenderer {
             };
             sources.push((*name, source, label));
         }
+        let labels: std::collections::HashMap<String, String> = sources
+            .iter()
+            .map(|(name, _, label)| (name.to_string(), label.clone()))
+            .collect();
         // Compiling is the slow part of a one-document render: spread it over the cores.
         let compiled: Vec<Template> = sources
             .par_iter()
             .map(|(name, source, label)| {
-                Template::compile_with_name(source, name.to_string()).map_err(|e| {
-                    RenderError::Template {
-                        template: label.clone(),
-                        message: describe_template_error(&e),
-                    }
-                })
+                let problem = |message| RenderError::Template {
+                    template: label.clone(),
+                    message,
+                };
+                // Before the parser, which recurses once per level of nesting.
+                limits::check_nesting(source).map_err(problem)?;
+                Template::compile_with_name(source, name.to_string())
+                    .map_err(|e| problem(describe_template_error(&e)))
             })
             .collect::<Result<_, _>>()?;
-        let mut labels = std::collections::HashMap::new();
-        for ((name, _, label), _) in sources.iter().zip(&compiled) {
-            labels.insert(name.to_string(), label.clone());
-        }
-        // Partials that loop, computed partial names and runaway expansion are refused
-        // before anything renders; loops are budgeted as they run (see `limits`).
+        // Partials that loop, computed partial names, nesting too deep and runaway expansion
+        // are refused before anything renders; loops are budgeted as they run (see `limits`).
         let named: Vec<(&str, &Template)> = sources
             .iter()
             .map(|(name, _, _)| *name)

@@ -8,8 +8,9 @@
 //!   include one another in a loop (`x` includes `x`, or `a` includes `b` includes `a`) are
 //!   refused with the loop spelled out. Handlebars itself only catches a template including
 //!   itself directly; a longer loop overflowed the stack.
-//! - **Nesting is bounded**: blocks and partial inclusions, counted through the partials, may
-//!   nest at most [`MAX_NESTING`] levels, so rendering cannot overflow its thread's stack.
+//! - **Nesting is bounded**: blocks, partial inclusions and subexpressions, counted through
+//!   the partials, may nest at most [`MAX_NESTING`] levels, so rendering cannot overflow its
+//!   thread's stack.
 //! - **Work is budgeted**: every template element costs one step, a partial costs the steps
 //!   of what it includes, and `{{#each}}` (replaced here by a copy of Handlebars' own helper)
 //!   charges its length times the steps of its body before it starts. One document may take
@@ -32,7 +33,8 @@ use handlebars::{
 /// definition, far above what the built-in templates make of one.
 pub const MAX_OUTPUT_BYTES: usize = 64 * 1024 * 1024;
 
-/// The deepest that blocks (`{{#if}}`, `{{#each}}`, …) and partial inclusions may nest,
+/// The deepest that blocks (`{{#if}}`, `{{#each}}`, …), partial inclusions and
+/// subexpressions (`(lower x)`) may nest,
 /// counted through the partials: each level is a recursive call when rendering, and the
 /// rendering threads have ordinary stacks. The built-in templates nest at most 5 levels.
 pub const MAX_NESTING: usize = 100;
@@ -41,6 +43,77 @@ pub const MAX_NESTING: usize = 100;
 /// may take. The built-in templates take about one step for every 10 bytes of definition
 /// (1,317 for the MASH example), so the largest definition needs about a tenth of this.
 pub const MAX_WORK: u64 = 10_000_000;
+
+/// Checks, before Handlebars parses it, that `text` nests blocks (`{{#if}}…{{/if}}`) and
+/// subexpressions (`(lower (lower x))`) at most [`MAX_NESTING`] levels deep. Handlebars
+/// parses both recursively, so a template nested thousands deep overflowed the stack while it
+/// compiled. The count is of the text's tags, so it is never less than the real nesting.
+pub fn check_nesting(text: &str) -> Result<(), String> {
+    let bytes = text.as_bytes();
+    let too_deep = |at: usize| {
+        let line = text[..at].matches('\n').count() + 1;
+        let start = text[..at].rfind('\n').map_or(0, |i| i + 1);
+        let column = text[start..at].chars().count() + 1;
+        Err(format!(
+            "{line}:{column}: blocks and subexpressions nest more than {MAX_NESTING} levels deep; close some blocks, or split the expression"
+        ))
+    };
+    let mut blocks = 0usize;
+    let mut i = 0;
+    while let Some(offset) = text[i..].find("{{") {
+        let open = i + offset;
+        let mut j = open + 2;
+        while bytes.get(j) == Some(&b'{') {
+            j += 1;
+        }
+        if bytes.get(j) == Some(&b'~') {
+            j += 1;
+        }
+        // A comment runs to its own end, whatever it holds.
+        if bytes.get(j) == Some(&b'!') {
+            let end = if text[j..].starts_with("!--") {
+                "--}}"
+            } else {
+                "}}"
+            };
+            i = text[j..]
+                .find(end)
+                .map_or(bytes.len(), |e| j + e + end.len());
+            continue;
+        }
+        match bytes.get(j) {
+            Some(b'#') => blocks += 1,
+            Some(b'^') if !matches!(bytes.get(j + 1), Some(b'}' | b'~')) => blocks += 1,
+            Some(b'/') => blocks = blocks.saturating_sub(1),
+            _ => {}
+        }
+        if blocks > MAX_NESTING {
+            return too_deep(open);
+        }
+        // Subexpressions within the tag, outside its string literals.
+        let mut parens = 0usize;
+        let mut quote = None;
+        while let Some(&b) = bytes.get(j) {
+            match (quote, b) {
+                (Some(q), _) if b == q => quote = None,
+                (Some(_), _) => {}
+                (None, b'"' | b'\'') => quote = Some(b),
+                (None, b'(') => {
+                    parens += 1;
+                    if parens > MAX_NESTING {
+                        return too_deep(j);
+                    }
+                }
+                (None, b')') => parens = parens.saturating_sub(1),
+                (None, b'}') if bytes.get(j + 1) == Some(&b'}') => break,
+                _ => {}
+            }
+            j += 1;
+        }
+        i = j;
+    }
+    Ok(())
+}
 
 /// Why a set of templates was refused.
 #[derive(Debug)]
@@ -125,12 +198,32 @@ fn walk(
         template: home.to_string(),
         message: format!("{}{message}", place(template, index)),
     };
+    // Stop at the limit rather than recurse as deep as the template goes.
+    let too_deep = |index: usize| {
+        problem(
+            index,
+            &format!(
+                "blocks and partial inclusions nest more than {MAX_NESTING} levels deep; close some blocks, or include partials less deeply"
+            ),
+        )
+    };
+    if depth > MAX_NESTING {
+        return Err(too_deep(0));
+    }
     {
         let entry = nodes.entry(node.to_string()).or_default();
         entry.depth = entry.depth.max(depth);
     }
     for (index, element) in template.elements.iter().enumerate() {
-        nodes.entry(node.to_string()).or_default().own += 1;
+        let entry = nodes.entry(node.to_string()).or_default();
+        entry.own += 1;
+        // Subexpressions (`(lower (lower x))`) recurse too.
+        entry.depth = entry
+            .depth
+            .max(depth + subexpression_depth(element, MAX_NESTING + 1));
+        if entry.depth > MAX_NESTING {
+            return Err(too_deep(index));
+        }
         match element {
             TemplateElement::PartialExpression(partial) => {
                 let Some(name) = static_name(&partial.name) else {
@@ -181,6 +274,38 @@ fn walk(
         }
     }
     Ok(())
+}
+
+/// How deeply the subexpressions in an element's name, parameters and hash nest, counted up
+/// to `cap` (so the count recurses no deeper than that).
+fn subexpression_depth(element: &TemplateElement, cap: usize) -> usize {
+    if cap == 0 {
+        return 0;
+    }
+    let of = |p: &Parameter| match p {
+        Parameter::Subexpression(sub) => 1 + subexpression_depth(sub.as_element(), cap - 1),
+        _ => 0,
+    };
+    match element {
+        TemplateElement::Expression(h)
+        | TemplateElement::HtmlExpression(h)
+        | TemplateElement::HelperBlock(h) => std::iter::once(&h.name)
+            .chain(&h.params)
+            .chain(h.hash.values())
+            .map(of)
+            .max()
+            .unwrap_or(0),
+        TemplateElement::DecoratorExpression(d)
+        | TemplateElement::DecoratorBlock(d)
+        | TemplateElement::PartialExpression(d)
+        | TemplateElement::PartialBlock(d) => std::iter::once(&d.name)
+            .chain(&d.params)
+            .chain(d.hash.values())
+            .map(of)
+            .max()
+            .unwrap_or(0),
+        _ => 0,
+    }
 }
 
 /// The name a partial expression names, if it is written out.
@@ -565,6 +690,32 @@ mod tests {
             eprintln!("{root}: depth {depth}, {} steps", costs[root]);
             assert!(depth <= MAX_NESTING / 10, "{root}: {depth}");
             assert!(costs[root] <= MAX_WORK / 1000, "{root}: {}", costs[root]);
+        }
+    }
+
+    #[test]
+    fn nesting_is_counted_from_the_tags() {
+        let deep = |n: usize| format!("{}x{}", "{{#if a}}".repeat(n), "{{/if}}".repeat(n));
+        assert!(check_nesting(&deep(MAX_NESTING)).is_ok());
+        assert!(check_nesting(&deep(MAX_NESTING + 1)).is_err());
+        // `{{^}}` and `{{else}}` do not open a block; `{{^x}}` does; closed blocks do not add up.
+        let siblings = "{{#if a}}x{{^}}y{{else}}z{{/if}}".repeat(1000);
+        assert!(check_nesting(&siblings).is_ok());
+        let inverse = "{{~^a~}}".repeat(MAX_NESTING + 1);
+        assert!(check_nesting(&inverse).is_err());
+        // Comments and string literals hold text, not structure.
+        let commented = format!(
+            "{{{{!-- {} --}}}}{{{{lower \"{}\"}}}}",
+            "{{#if a}}".repeat(500),
+            "(".repeat(500)
+        );
+        assert!(check_nesting(&commented).is_ok());
+        let error =
+            check_nesting(&format!("a\n  {{{{x {}}}}}", "(".repeat(MAX_NESTING + 1))).unwrap_err();
+        assert!(error.starts_with("2:"), "{error}");
+        // Every built-in template passes.
+        for (name, text) in super::super::DEFAULT_TEMPLATES {
+            assert!(check_nesting(text).is_ok(), "{name}");
         }
     }
 
