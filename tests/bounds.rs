@@ -128,6 +128,20 @@ mod endless_files {
         assert!(stderr.contains("agreement.md.hbs"), "{stderr}");
         assert!(stderr.contains("the file is larger than 1 MiB"), "{stderr}");
     }
+
+    #[test]
+    fn a_template_link_to_nothing_is_an_error_not_the_built_in() {
+        let templates = tempfile::tempdir().unwrap();
+        let link = templates.path().join("partials/partner.md.hbs");
+        std::fs::create_dir_all(link.parent().unwrap()).unwrap();
+        std::os::unix::fs::symlink("/nonexistent/partner.md.hbs", &link).unwrap();
+        let (code, _, stderr) = render_with_templates(templates.path());
+        assert_eq!(code, 2, "{stderr}");
+        assert!(
+            stderr.contains("partials/partner.md.hbs: no such file or folder"),
+            "{stderr}"
+        );
+    }
 }
 
 /// A templates folder holding `files` (path within the folder, text).

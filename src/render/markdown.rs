@@ -102,9 +102,10 @@ impl MarkdownRenderer {
         for (name, text) in DEFAULT_TEMPLATES {
             let file = template_file(name);
             let (source, label) = match overrides.map(|dir| dir.join(&file)) {
-                // Anything at the name overrides (a device or FIFO too, read within the
-                // limit), so an override that cannot be used is an error, never ignored.
-                Some(path) if path.exists() => {
+                // Anything at the name overrides (a device, a FIFO or a broken link too, read
+                // within the limit), so an override that cannot be used is an error, never
+                // silently replaced by the built-in template.
+                Some(path) if std::fs::symlink_metadata(&path).is_ok() => {
                     let text = crate::load::read_bounded_to_string(&path, MAX_TEMPLATE_BYTES)
                         .map_err(|e| RenderError::Template {
                             template: path.display().to_string(),
