@@ -150,13 +150,8 @@ fn house_style(config: &crate::config::StyleConfig) -> Result<HouseStyle, Failur
     let defaults = HouseStyle::default();
     let logo = match &config.logo {
         Some(path) => {
-            let bytes = std::fs::read(path).map_err(|e| {
-                anyhow::anyhow!(
-                    "[style] logo {}: {}",
-                    path.display(),
-                    crate::load::discover::describe_io(&e)
-                )
-            })?;
+            let bytes = crate::load::read_bounded(path, crate::load::MAX_LOGO_BYTES)
+                .map_err(|e| anyhow::anyhow!("[style] logo {}: {e}", path.display()))?;
             Some(Logo::from_png(bytes).ok_or_else(|| {
                 anyhow::anyhow!(
                     "[style] logo {}: not a PNG image (convert it to PNG)",

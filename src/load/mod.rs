@@ -1,8 +1,10 @@
 //! Stage 1, load: find definition files, read them safely, and parse them into JSON values
 //! that remember where every node was written.
 
+mod bounded;
 pub mod discover;
 mod source;
+mod surrogates;
 pub mod yaml;
 
 use std::path::Path;
@@ -10,6 +12,10 @@ use std::sync::Arc;
 
 use serde_json::Value;
 
+pub use bounded::{
+    BoundedReadError, MAX_CONFIG_BYTES, MAX_LOGO_BYTES, MAX_TEMPLATE_BYTES, describe_size,
+    read_bounded, read_bounded_to_string,
+};
 pub use discover::{DiscoverError, discover};
 pub use source::SourceFile;
 pub use yaml::{NodeSpan, SpanIndex, TextRange};
@@ -85,6 +91,10 @@ pub enum ReadOutcome {
 
 /// Reads and parses one file. I/O failures are `Err`; everything wrong with the content is a
 /// diagnostic.
+///
+/// At most [`MAX_FILE_BYTES`] + 1 bytes are read whatever the file is, so a device such as
+/// `/dev/zero`, a pipe or a file that grows while it is read meets the same size limit as a
+/// large file.
 pub fn read_file(path: &Path, name: &str) -> std::io::Result<ReadOutcome> {
     let metadata = std::fs::metadata(path)?;
     if metadata.is_dir() {
@@ -92,29 +102,40 @@ pub fn read_file(path: &Path, name: &str) -> std::io::Result<ReadOutcome> {
             "{name} is a folder, not a file"
         )));
     }
-    if metadata.len() > MAX_FILE_BYTES {
+    let too_large = |head: &[u8], size: Option<u64>| {
         // Keep the start of the file, so a folder search can still tell whether it is a
         // definition (and report it) or some other large file (and leave it alone).
-        let mut head = Vec::new();
-        std::io::Read::read_to_end(
-            &mut std::io::Read::take(std::fs::File::open(path)?, HEAD_BYTES),
-            &mut head,
-        )?;
-        let head = String::from_utf8_lossy(&head).into_owned();
+        let head = &head[..head.len().min(HEAD_BYTES as usize)];
+        let head = String::from_utf8_lossy(head).into_owned();
         let source = Arc::new(SourceFile::new(name, path, head));
+        let size = match size {
+            Some(bytes) => format!("the file is {bytes} bytes"),
+            None => format!("the file holds more than {MAX_FILE_BYTES} bytes"),
+        };
         let diagnostic = builtin::SYNTAX_ERROR.diagnostic(
             Location::file_only(name),
-            format!(
-                "the file is {} bytes; definitions larger than {} bytes are not read",
-                metadata.len(),
-                MAX_FILE_BYTES
-            ),
+            format!("{size}; definitions larger than {MAX_FILE_BYTES} bytes are not read"),
             Some("split the definition, or check that this is the file you meant".into()),
         );
-        return Ok(ReadOutcome::Invalid(source, vec![diagnostic]));
+        ReadOutcome::Invalid(source, vec![diagnostic])
+    };
+    if metadata.is_file() && metadata.len() > MAX_FILE_BYTES {
+        // Known to be too large: read only the head.
+        let (head, _) = bounded::read_up_to(path, HEAD_BYTES).map_err(into_io)?;
+        return Ok(too_large(&head, Some(metadata.len())));
     }
-    let bytes = std::fs::read(path)?;
+    let (bytes, over) = bounded::read_up_to(path, MAX_FILE_BYTES).map_err(into_io)?;
+    if over {
+        return Ok(too_large(&bytes, None));
+    }
     Ok(parse_bytes(path, name, bytes))
+}
+
+fn into_io(error: BoundedReadError) -> std::io::Error {
+    match error {
+        BoundedReadError::Io(e) => e,
+        other => std::io::Error::other(other.to_string()),
+    }
 }
 
 /// Decodes and parses the bytes of a file.
@@ -211,6 +232,6 @@ pub fn peek_kind(path: &Path) -> Option<String> {
     if !metadata.is_file() || metadata.len() > MAX_FILE_BYTES {
         return None;
     }
-    let text = std::fs::read_to_string(path).ok()?;
+    let text = String::from_utf8(bounded::read_bounded(path, MAX_FILE_BYTES).ok()?).ok()?;
     yaml::peek_kind(text.strip_prefix('\u{feff}').unwrap_or(&text))
 }

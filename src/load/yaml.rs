@@ -11,6 +11,8 @@ use saphyr::{MarkedYaml, Scalar, YamlData, YamlLoader};
 use saphyr_parser::{Event, Parser, Span};
 use serde_json::{Map, Number, Value};
 
+use super::surrogates::Shifts;
+
 /// The most nodes alias expansion may produce in one file.
 pub const ALIAS_LIMIT: usize = 10_000;
 
@@ -103,7 +105,7 @@ pub struct ParseError {
 }
 
 impl ParseError {
-    fn new(message: impl Into<String>, at: TextRange) -> Self {
+    pub(super) fn new(message: impl Into<String>, at: TextRange) -> Self {
         ParseError {
             message: message.into(),
             at,
@@ -112,7 +114,7 @@ impl ParseError {
         }
     }
 
-    fn hint(mut self, hint: impl Into<String>) -> Self {
+    pub(super) fn hint(mut self, hint: impl Into<String>) -> Self {
         self.hint = Some(hint.into());
         self
     }
@@ -128,8 +130,13 @@ pub fn escape_pointer_segment(segment: &str) -> String {
 }
 
 /// Parses `text` as one YAML 1.2 or JSON document.
+///
+/// A `\u` escape pair that encodes one character beyond U+FFFF as UTF-16 (as JSON writes
+/// it, `"\ud83d\ude00"`) is read as that character; see [`super::surrogates`].
 pub fn parse(text: &str) -> Result<(Value, SpanIndex), ParseError> {
-    let mut parser = Parser::new_from_str(text);
+    let prepared = super::surrogates::prepare(text)?;
+    let shifts = &prepared.shifts;
+    let mut parser = Parser::new_from_str(&prepared.text);
     let mut loader: YamlLoader<'_, MarkedYaml<'_>> = YamlLoader::default();
     loader.alias_limit(ALIAS_LIMIT);
     let result = parser.load(&mut loader, true);
@@ -139,7 +146,7 @@ pub fn parse(text: &str) -> Result<(Value, SpanIndex), ParseError> {
     };
     if let Some(error) = scan_error {
         let marker = *error.marker();
-        let at = TextRange::from_span(Span::new(marker, marker));
+        let at = shifts.range(TextRange::from_span(Span::new(marker, marker)));
         let info = error.info();
         if info.contains("duplicated key") {
             let (message, at) = match key_at(text, at.start) {
@@ -193,12 +200,12 @@ pub fn parse(text: &str) -> Result<(Value, SpanIndex), ParseError> {
             let root = documents.pop().expect("one document");
             let mut spans = SpanIndex::default();
             let mut pointer = String::new();
-            let value = convert(&root, &mut pointer, 0, None, &mut spans)?;
+            let value = convert(&root, &mut pointer, 0, None, &mut spans, shifts)?;
             Ok((value, spans))
         }
         _ => Err(ParseError::new(
             "the file holds more than one YAML document (`---`)",
-            TextRange::from_span(documents[1].span),
+            shifts.range(TextRange::from_span(documents[1].span)),
         )
         .hint("put each protocol or agreement in a file of its own")),
     }
@@ -250,7 +257,8 @@ pub fn peek_kind(text: &str) -> Option<String> {
     let mut depth = 0usize;
     let mut expecting_key = false;
     let mut after_kind = false;
-    for event in Parser::new_from_str(text) {
+    let prepared = super::surrogates::prepare(text).ok()?;
+    for event in Parser::new_from_str(&prepared.text) {
         let (event, _) = event.ok()?;
         match event {
             Event::MappingStart(..) | Event::SequenceStart(..) => {
@@ -303,8 +311,9 @@ fn convert(
     depth: usize,
     key: Option<TextRange>,
     spans: &mut SpanIndex,
+    shifts: &Shifts,
 ) -> Result<Value, ParseError> {
-    let at = TextRange::from_span(node.span);
+    let at = shifts.range(TextRange::from_span(node.span));
     if depth > MAX_DEPTH {
         return Err(ParseError::new(
             format!("the document is nested more than {MAX_DEPTH} levels deep"),
@@ -324,7 +333,7 @@ fn convert(
                 let len = pointer.len();
                 pointer.push('/');
                 write!(pointer, "{index}").expect("writing to a String cannot fail");
-                let value = convert(item, pointer, depth + 1, None, spans)?;
+                let value = convert(item, pointer, depth + 1, None, spans, shifts)?;
                 pointer.truncate(len);
                 out.push(value);
             }
@@ -333,7 +342,7 @@ fn convert(
         YamlData::Mapping(entries) => {
             let mut out = Map::with_capacity(entries.len());
             for (k, v) in entries {
-                let key_range = TextRange::from_span(k.span);
+                let key_range = shifts.range(TextRange::from_span(k.span));
                 let name = match &k.data {
                     YamlData::Value(Scalar::String(s)) => s.to_string(),
                     YamlData::Value(Scalar::Integer(i)) => i.to_string(),
@@ -355,7 +364,7 @@ fn convert(
                 } else {
                     pointer.push_str(&name);
                 }
-                let value = convert(v, pointer, depth + 1, Some(key_range), spans)?;
+                let value = convert(v, pointer, depth + 1, Some(key_range), spans, shifts)?;
                 pointer.truncate(len);
                 out.insert(name, value);
             }
@@ -363,7 +372,7 @@ fn convert(
         }
         YamlData::Tagged(tag, inner) => {
             if tag.handle == "!!" || tag.handle == "tag:yaml.org,2002:" {
-                convert(inner, pointer, depth, key, spans)
+                convert(inner, pointer, depth, key, spans, shifts)
             } else {
                 Err(ParseError::new(
                     format!(

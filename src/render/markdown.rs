@@ -6,6 +6,8 @@
 //! Markdown (never HTML-escaped, which would corrupt Markdown), so user text cannot add
 //! headings, links, tables or HTML.
 
+mod limits;
+
 use std::path::Path;
 
 use handlebars::template::Template;
@@ -16,6 +18,7 @@ use rayon::prelude::*;
 
 use super::RenderError;
 use super::view::DocumentView;
+use crate::load::MAX_TEMPLATE_BYTES;
 
 /// The default templates, by name.
 pub const DEFAULT_TEMPLATES: &[(&str, &str)] = &[
@@ -99,9 +102,12 @@ impl MarkdownRenderer {
         for (name, text) in DEFAULT_TEMPLATES {
             let file = template_file(name);
             let (source, label) = match overrides.map(|dir| dir.join(&file)) {
-                Some(path) if path.is_file() => {
-                    let text =
-                        std::fs::read_to_string(&path).map_err(|e| RenderError::Template {
+                // Anything at the name overrides (a device, a FIFO or a broken link too, read
+                // within the limit), so an override that cannot be used is an error, never
+                // silently replaced by the built-in template.
+                Some(path) if std::fs::symlink_metadata(&path).is_ok() => {
+                    let text = crate::load::read_bounded_to_string(&path, MAX_TEMPLATE_BYTES)
+                        .map_err(|e| RenderError::Template {
                             template: path.display().to_string(),
                             message: e.to_string(),
                         })?;
@@ -111,29 +117,52 @@ impl MarkdownRenderer {
             };
             sources.push((*name, source, label));
         }
+        let labels: std::collections::HashMap<String, String> = sources
+            .iter()
+            .map(|(name, _, label)| (name.to_string(), label.clone()))
+            .collect();
         // Compiling is the slow part of a one-document render: spread it over the cores.
         let compiled: Vec<Template> = sources
             .par_iter()
             .map(|(name, source, label)| {
-                Template::compile_with_name(source, name.to_string()).map_err(|e| {
-                    RenderError::Template {
-                        template: label.clone(),
-                        message: describe_template_error(&e),
-                    }
-                })
+                let problem = |message| RenderError::Template {
+                    template: label.clone(),
+                    message,
+                };
+                // Before the parser, which recurses once per level of nesting.
+                limits::check_nesting(source).map_err(problem)?;
+                Template::compile_with_name(source, name.to_string())
+                    .map_err(|e| problem(describe_template_error(&e)))
             })
             .collect::<Result<_, _>>()?;
-        let mut labels = std::collections::HashMap::new();
-        for ((name, _, label), template) in sources.into_iter().zip(compiled) {
+        // Partials that loop, computed partial names, nesting too deep and runaway expansion
+        // are refused before anything renders; loops are budgeted as they run (see `limits`).
+        let named: Vec<(&str, &Template)> = sources
+            .iter()
+            .map(|(name, _, _)| *name)
+            .zip(&compiled)
+            .collect();
+        let costs = limits::check_partials(&named).map_err(|problem| RenderError::Template {
+            template: labels
+                .get(&problem.template)
+                .cloned()
+                .unwrap_or(problem.template),
+            message: problem.message,
+        })?;
+        registry.register_helper("each", Box::new(limits::BoundedEach { costs }));
+        for ((name, _, _), template) in sources.into_iter().zip(compiled) {
             registry.register_template(name, template);
-            labels.insert(name.to_string(), label);
         }
         Ok(MarkdownRenderer { registry, labels })
     }
 
     /// Renders a document's view to Markdown, with a contents list.
     pub fn render(&self, view: &DocumentView) -> Result<String, RenderError> {
-        let text = self.registry.render(view.kind, view).map_err(|e| {
+        let mut buffer = limits::BoundedBuffer::default();
+        let rendered =
+            limits::with_budget(|| self.registry.render_to_write(view.kind, view, &mut buffer));
+        let too_large = buffer.exceeded;
+        rendered.map_err(|e| {
             let name = e.template_name.clone().unwrap_or_else(|| view.kind.to_string());
             let template = self.labels.get(&name).cloned().unwrap_or(name);
             let place = match (e.line_no, e.column_no) {
@@ -141,6 +170,10 @@ impl MarkdownRenderer {
                 _ => String::new(),
             };
             let reason = match e.reason() {
+                RenderErrorReason::IOError(_) if too_large => format!(
+                    "the document would be larger than {} MiB of Markdown; a template that repeats a block, or nests loops, makes far more than the definition holds",
+                    limits::MAX_OUTPUT_BYTES / (1024 * 1024)
+                ),
                 RenderErrorReason::MissingVariable(Some(path)) => format!(
                     "`{path}` is not a field of the {} view; `isagen templates export` writes the built-in templates, which show the fields available",
                     view.kind
@@ -162,6 +195,10 @@ impl MarkdownRenderer {
                 template,
                 message: format!("{place}{reason}"),
             }
+        })?;
+        let text = String::from_utf8(buffer.bytes).map_err(|e| RenderError::Template {
+            template: view.kind.to_string(),
+            message: e.to_string(),
         })?;
         Ok(tidy(&insert_contents(&text)))
     }
