@@ -159,10 +159,14 @@ pub fn find(start: &Path) -> Option<PathBuf> {
 /// Reads and checks a configuration file. Paths in it are made relative to its folder.
 pub fn load(path: &Path) -> Result<Config, ConfigError> {
     let name = path.display().to_string();
-    let text = std::fs::read_to_string(path).map_err(|e| ConfigError {
-        path: name.clone(),
-        message: crate::load::discover::describe_io(&e),
-    })?;
+    // Bounded by what is read, not by the file's reported size: `--config /dev/zero` ends.
+    let text =
+        crate::load::read_bounded_to_string(path, crate::load::MAX_CONFIG_BYTES).map_err(|e| {
+            ConfigError {
+                path: name.clone(),
+                message: e.to_string(),
+            }
+        })?;
     let mut config = parse(&name, &text)?;
     config.source = Some(path.to_path_buf());
     if let Some(folder) = path.parent() {

@@ -16,7 +16,11 @@ const SWITCH_OFF: &str = "[rules]\nreview-date-passed = \"off\"\n";
 fn base_into(dir: &Path) {
     std::fs::create_dir_all(dir).unwrap();
     for name in ["protocol.yaml", "agreement.yaml"] {
-        std::fs::copy(root().join("tests/fixtures/base").join(name), dir.join(name)).unwrap();
+        std::fs::copy(
+            root().join("tests/fixtures/base").join(name),
+            dir.join(name),
+        )
+        .unwrap();
     }
 }
 
@@ -25,7 +29,14 @@ fn validate_late(cwd: &Path) -> serde_json::Value {
     let output = Command::cargo_bin("isagen")
         .unwrap()
         .current_dir(cwd)
-        .args(["validate", "defs", "--today", "2030-01-01", "--output-format", "json"])
+        .args([
+            "validate",
+            "defs",
+            "--today",
+            "2030-01-01",
+            "--output-format",
+            "json",
+        ])
         .output()
         .unwrap();
     assert!(
@@ -212,4 +223,20 @@ fn as_of_must_be_a_day() {
             assert!(stderr.contains("isagen.toml: 2:"), "{text}: {stderr}");
         }
     }
+}
+
+#[test]
+fn an_endless_configuration_file_meets_the_size_limit() {
+    let output = Command::cargo_bin("isagen")
+        .unwrap()
+        .current_dir(root())
+        .args(["validate", "tests/fixtures/base", "--config", "/dev/zero"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("/dev/zero: ") && stderr.contains("larger than 1 MiB"),
+        "{stderr}"
+    );
 }
