@@ -74,7 +74,13 @@ pub fn run(args: ValidateArgs) -> Result<Outcome, Failure> {
     match &args.output {
         Some(path) => {
             crate::output::write_atomic(path, &buffer, &args.paths)?;
-            println!("{} (report written to {})", summary.line(), path.display());
+            let line = format!("{} (report written to {})", summary.line(), path.display());
+            // `-o /dev/stdout`: keep the report alone on standard output, for `| jq`.
+            if crate::output::is_stdout(path) {
+                eprintln!("{line}");
+            } else {
+                println!("{line}");
+            }
         }
         None => {
             let mut stdout = std::io::stdout().lock();
