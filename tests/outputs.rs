@@ -453,3 +453,22 @@ fn an_overlong_version_is_a_finding_not_a_failed_write() {
         ]
     );
 }
+
+#[test]
+fn a_public_edition_is_named_by_its_id_even_when_the_id_holds_the_extension() {
+    let dir = tempfile::tempdir().unwrap();
+    let defs = dir.path().join("defs");
+    std::fs::create_dir(&defs).unwrap();
+    protocol_with(&defs.join("p.yaml"), "notes.md-isp", "3.1");
+    let out = dir.path().join("out");
+    let output = isagen()
+        .arg("render")
+        .arg(&defs)
+        .args(["--no-config", "--today", TODAY, "--format", "md"])
+        .args(["--edition", "public", "--out"])
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert_eq!(names(&out), ["notes.md-isp-v3.1-public.md"]);
+}

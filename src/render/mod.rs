@@ -134,9 +134,11 @@ fn render_one(
     let docx_bytes = needs_docx.then(|| docx::build(&view, &text, &options.style));
     let mut outputs = Vec::new();
     for &format in &options.formats {
+        // Named from the definition itself, not the view (whose text is for templates).
+        let control = workspace.documents[index].definition.document();
         let name = output_file_name(
-            &view.document.id,
-            &view.document.version,
+            control.id.as_str(),
+            &control.version,
             format,
             options.public,
         );
