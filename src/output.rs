@@ -10,10 +10,11 @@
 //! - **a character or block device or a FIFO** (`/dev/null`, a named pipe, a terminal): the
 //!   bytes are written straight to it, as the shell's `>` would; a device is never replaced by
 //!   a regular file;
-//! - **a symbolic link**: to a device, FIFO or open descriptor (`/dev/stdout`, `/dev/fd/N`),
-//!   written through; otherwise the link itself is replaced by a new regular file with mode
-//!   `rw-r--r--`, and whatever it pointed to is left untouched, so a link planted in an output
-//!   folder cannot make isagen write outside it or copy the target's permissions;
+//! - **a symbolic link**: to an open descriptor of this process (`/dev/stdout`, `/dev/fd/N`),
+//!   written through; otherwise (to a file, device, FIFO or nothing) the link itself is
+//!   replaced by a new regular file with mode `rw-r--r--`, and whatever it pointed to is left
+//!   untouched, so a link planted in an output folder cannot make isagen write outside it or
+//!   copy the target's permissions;
 //! - **a folder or a socket**: refused.
 //!
 //! A target that is one of the inputs (a definition file named on the command line, one found
@@ -178,10 +179,9 @@ fn classify(path: &Path) -> Result<Target, OutputError> {
             Err(_) => Ok(Target::New),
             Ok(followed) if followed.is_dir() => Err(OutputError::IsFolder(shown())),
             Ok(_) if is_descriptor_alias(path) => Ok(Target::Stream { append: true }),
-            Ok(followed) if followed.is_file() => Ok(Target::New),
-            Ok(followed) => {
-                special(path, &followed.file_type()).map(|()| Target::Stream { append: false })
-            }
+            // Anything else, even a device or FIFO, is replaced: a link planted in an output
+            // folder must not steer the output onto a disk or into another file.
+            Ok(_) => Ok(Target::New),
         };
     }
     special(path, &kind).map(|()| Target::Stream { append: false })
@@ -205,29 +205,47 @@ fn special(_path: &Path, _kind: &std::fs::FileType) -> Result<(), OutputError> {
     Ok(())
 }
 
-/// Whether following `path`'s links passes through an alias of an open file descriptor
-/// (`/proc/self/fd/1`, `/dev/fd/1`): `/dev/stdout` is one, and when standard output is
-/// redirected to a file it resolves to a regular file that must be written, not replaced.
+/// Whether `path`, or a link on the way from it, is an alias of one of this process's open
+/// file descriptors: `/dev/fd/N`, `/proc/self/fd/N` (what `/dev/stdout` links to on Linux).
+/// When standard output is redirected to a file, `/dev/stdout` resolves to a regular file
+/// that must be written, not replaced. Only those exact forms count (no `..`), so a link
+/// cannot pass itself off as one to reach another file.
 fn is_descriptor_alias(path: &Path) -> bool {
     let mut current = path.to_path_buf();
     for _ in 0..40 {
+        if is_descriptor_path(&current) {
+            return true;
+        }
         let Ok(next) = std::fs::read_link(&current) else {
             return false;
         };
-        let next = match current.parent() {
+        current = match current.parent() {
             Some(parent) if next.is_relative() => parent.join(next),
             _ => next,
         };
-        let is_fd_folder = |folder: &Path| {
-            folder.starts_with("/dev/fd")
-                || (folder.starts_with("/proc") && folder.file_name().is_some_and(|n| n == "fd"))
-        };
-        if next.parent().is_some_and(is_fd_folder) {
-            return true;
-        }
-        current = next;
     }
     false
+}
+
+fn is_descriptor_path(path: &Path) -> bool {
+    use std::path::Component;
+    let number = |c: &Component| {
+        c.as_os_str()
+            .to_str()
+            .is_some_and(|s| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit()))
+    };
+    let is = |c: &Component, name: &str| c.as_os_str() == name;
+    let parts: Vec<Component> = path.components().collect();
+    match parts.as_slice() {
+        [Component::RootDir, dev, fd, n] => is(dev, "dev") && is(fd, "fd") && number(n),
+        [Component::RootDir, proc, who, fd, n] => {
+            is(proc, "proc")
+                && (is(who, "self") || is(who, "thread-self") || number(who))
+                && is(fd, "fd")
+                && number(n)
+        }
+        _ => false,
+    }
 }
 
 /// The permissions to give a file that replaces one with `metadata`: its permission bits,
@@ -505,6 +523,28 @@ mod tests {
         let other = dir.path().join("report.txt");
         std::fs::write(&other, "").unwrap();
         assert!(!is_input(&other, &[dir.path().to_path_buf()]));
+    }
+
+    #[test]
+    fn only_exact_descriptor_paths_are_descriptor_aliases() {
+        for path in [
+            "/dev/fd/1",
+            "/proc/self/fd/1",
+            "/proc/123/fd/4",
+            "/proc/thread-self/fd/0",
+        ] {
+            assert!(is_descriptor_path(Path::new(path)), "{path}");
+        }
+        for path in [
+            "/dev/fd/../../etc/passwd",
+            "/dev/fd",
+            "/proc/self/fd/1/x",
+            "/proc/self/mem",
+            "/proc/self/fd/../mem",
+            "dev/fd/1",
+        ] {
+            assert!(!is_descriptor_path(Path::new(path)), "{path}");
+        }
     }
 
     #[test]

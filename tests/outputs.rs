@@ -194,6 +194,25 @@ mod unix {
     }
 
     #[test]
+    fn a_link_in_the_output_folder_to_a_device_is_replaced_not_written_through() {
+        let (dir, defs) = mash_copy();
+        let device = dir.path().join("null-device");
+        if !make_special("mknod", &[device.to_str().unwrap(), "c", "1", "3"]) {
+            return;
+        }
+        let out = dir.path().join("out");
+        std::fs::create_dir(&out).unwrap();
+        std::os::unix::fs::symlink(&device, out.join(AGREEMENT_MD)).unwrap();
+        let output = render_into(&defs, &out);
+        assert!(output.status.success(), "{}", stderr(&output));
+        let written = std::fs::symlink_metadata(out.join(AGREEMENT_MD)).unwrap();
+        assert!(written.file_type().is_file(), "{:?}", written.file_type());
+        assert!(written.len() > 0);
+        let kind = std::fs::symlink_metadata(&device).unwrap().file_type();
+        assert!(kind.is_char_device());
+    }
+
+    #[test]
     fn an_output_that_links_to_an_input_is_refused() {
         let (dir, defs) = mash_copy();
         let link = dir.path().join("report.json");
