@@ -23,11 +23,13 @@
 //! when case is ignored (they would overwrite each other on macOS and Windows), or a name
 //! component longer than [`MAX_NAME_BYTES`].
 //!
-//! A set is written all or nothing as far as the file system allows: every check runs before
-//! anything is written, then every file is staged as a temporary file beside its target, and
-//! only when all are staged are they renamed into place. If any step before the renames fails,
-//! every temporary file and every folder isagen made is removed. (Devices and FIFOs cannot be
-//! staged: they are written after every file is staged and before the renames.)
+//! A set is written all or nothing: every check runs before anything is written, then every
+//! file is staged as a temporary file beside its target, and only when all are staged are they
+//! renamed into place. If anything fails, every temporary file and every folder isagen made is
+//! removed; if a rename fails part way, the earlier ones are undone (a replaced file is kept
+//! as a hard link under a temporary name until the set is in place; where the file system
+//! refuses hard links, that one file cannot be put back). Devices and FIFOs cannot be staged:
+//! they are written after every file is staged and before the renames.
 
 use std::collections::{HashMap, HashSet};
 use std::io::Write;
@@ -339,9 +341,77 @@ fn stage_and_rename(plans: &[(&Path, &[u8], Target)]) -> Result<(), OutputError>
             file.flush().map_err(io)?;
         }
     }
+    let mut done: Vec<(&Path, Undo)> = Vec::with_capacity(staged.len());
     for (path, temp) in staged {
-        temp.persist(path).map_err(|e| io_error(path, &e.error))?;
+        let undo = Undo::prepare(path);
+        if let Err(e) = temp.persist(path) {
+            // Put back what the earlier renames replaced, newest first.
+            for (path, undo) in done.into_iter().rev() {
+                undo.apply(path);
+            }
+            return Err(io_error(path, &e.error));
+        }
+        done.push((path, undo));
     }
+    // Dropping the undo records deletes the backups.
+    Ok(())
+}
+
+/// How to put back what a rename into `path` replaced, should a later rename fail.
+enum Undo {
+    /// Nothing was there: remove the new file.
+    Remove,
+    /// A regular file was there: a hard link to it under a temporary name (deleted when
+    /// dropped).
+    Restore(tempfile::TempPath),
+    /// A symbolic link was there, to this.
+    Relink(PathBuf),
+    /// It cannot be put back (the file system refused a hard link).
+    Keep,
+}
+
+impl Undo {
+    fn prepare(path: &Path) -> Undo {
+        match std::fs::symlink_metadata(path) {
+            Err(_) => Undo::Remove,
+            Ok(m) if m.file_type().is_symlink() => {
+                std::fs::read_link(path).map_or(Undo::Keep, Undo::Relink)
+            }
+            Ok(_) => tempfile::Builder::new()
+                .prefix(".isagen-")
+                .suffix(".bak")
+                .make_in(folder_of(path), |backup| std::fs::hard_link(path, backup))
+                .map_or(Undo::Keep, |backup| Undo::Restore(backup.into_temp_path())),
+        }
+    }
+
+    fn apply(self, path: &Path) {
+        // Best effort: this runs only after a rename has already failed.
+        match self {
+            Undo::Remove => {
+                let _ = std::fs::remove_file(path);
+            }
+            Undo::Restore(backup) => {
+                if let Ok(backup) = backup.keep() {
+                    let _ = std::fs::rename(backup, path);
+                }
+            }
+            Undo::Relink(target) => {
+                let _ = std::fs::remove_file(path);
+                let _ = relink(&target, path);
+            }
+            Undo::Keep => {}
+        }
+    }
+}
+
+#[cfg(unix)]
+fn relink(target: &Path, path: &Path) -> std::io::Result<()> {
+    std::os::unix::fs::symlink(target, path)
+}
+
+#[cfg(not(unix))]
+fn relink(_target: &Path, _path: &Path) -> std::io::Result<()> {
     Ok(())
 }
 
@@ -545,6 +615,40 @@ mod tests {
         ] {
             assert!(!is_descriptor_path(Path::new(path)), "{path}");
         }
+    }
+
+    #[test]
+    fn a_rename_that_fails_puts_back_what_the_earlier_ones_replaced() {
+        let dir = tempfile::tempdir().unwrap();
+        let replaced = dir.path().join("a.md");
+        std::fs::write(&replaced, "old").unwrap();
+        let new = dir.path().join("b.md");
+        // Classified as writable, then a folder that a file cannot be renamed over.
+        let blocked = dir.path().join("c.md");
+        std::fs::create_dir(&blocked).unwrap();
+        std::fs::write(blocked.join("inside"), "").unwrap();
+        let plans = [
+            (
+                replaced.as_path(),
+                b"new".as_slice(),
+                classify(&replaced).unwrap(),
+            ),
+            (new.as_path(), b"new".as_slice(), Target::New),
+            (blocked.as_path(), b"new".as_slice(), Target::New),
+        ];
+        assert!(stage_and_rename(&plans).is_err());
+        assert_eq!(std::fs::read_to_string(&replaced).unwrap(), "old");
+        assert!(!new.exists());
+        let mut left: Vec<String> = std::fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        left.sort();
+        assert_eq!(
+            left,
+            ["a.md", "c.md"],
+            "no temporary file or backup is left"
+        );
     }
 
     #[test]
