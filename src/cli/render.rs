@@ -128,6 +128,7 @@ pub fn run(args: RenderArgs) -> Result<Outcome, Failure> {
         style: house_style(&checked.workspace.config.style)?,
         public: args.edition == Edition::Public,
     };
+    check_output_names(&checked.workspace, &renderable, &options)?;
     let markdown = markdown?;
     let written = render::render_documents(
         &checked.workspace,
@@ -144,6 +145,50 @@ pub fn run(args: RenderArgs) -> Result<Outcome, Failure> {
     } else {
         Outcome::Clean
     })
+}
+
+/// Refuses, before anything is rendered or written, output names that file systems reject
+/// (longer than 255 bytes) or that collide on a case-insensitive file system (macOS,
+/// Windows), naming the documents and fields to change.
+fn check_output_names(
+    workspace: &crate::check::Workspace,
+    renderable: &[usize],
+    options: &RenderOptions,
+) -> Result<(), Failure> {
+    let mut seen: std::collections::HashMap<String, (&str, &str, String)> =
+        std::collections::HashMap::new();
+    for &index in renderable {
+        let document = &workspace.documents[index];
+        let control = document.definition.document();
+        let file = document.file.source.name.as_str();
+        for &format in &options.formats {
+            let name = render::output_file_name(
+                control.id.as_str(),
+                &control.version,
+                format,
+                options.public,
+            );
+            if name.len() > crate::output::MAX_NAME_BYTES {
+                anyhow::bail!(
+                    "{file}: the output file name for document `{}` would be {} bytes long, and file systems allow at most {}; shorten `document_control.version` or `document_control.id`",
+                    control.id,
+                    name.len(),
+                    crate::output::MAX_NAME_BYTES
+                );
+            }
+            let key = name.to_lowercase();
+            if let Some((first_file, first_id, first_name)) = seen.get(&key) {
+                anyhow::bail!(
+                    "{first_file} (document `{first_id}`) and {file} (document `{}`) would be written to {} and {}, which are one file on a case-insensitive file system (macOS, Windows); give each document an id that differs from the others by more than case",
+                    control.id,
+                    options.out_dir.join(first_name).display(),
+                    options.out_dir.join(&name).display()
+                );
+            }
+            seen.insert(key, (file, control.id.as_str(), name));
+        }
+    }
+    Ok(())
 }
 
 fn house_style(config: &crate::config::StyleConfig) -> Result<HouseStyle, Failure> {

@@ -50,12 +50,9 @@ pub fn run(args: TemplatesArgs) -> Result<Outcome, Failure> {
             );
         }
     }
-    for (path, text) in &targets {
-        if let Some(parent) = path.parent() {
-            std::fs::create_dir_all(parent)
-                .map_err(|e| anyhow::anyhow!("{}: {e}", parent.display()))?;
-        }
-        crate::output::write_atomic(path, text.as_bytes(), &[])?;
+    // All or nothing, like `render`: a failure leaves DIR as it was.
+    crate::output::write_all(&targets, &[], true)?;
+    for (path, _) in &targets {
         println!("wrote {}", path.display());
     }
     Ok(Outcome::Clean)

@@ -77,12 +77,18 @@ pub fn run(args: ValidateArgs) -> Result<Outcome, Failure> {
     match &args.output {
         Some(path) => {
             crate::output::write_atomic(path, &buffer, &args.paths)?;
-            println!(
+            let line = format!(
                 "{}{} (report written to {})",
                 summary.line(),
                 in_force.note(),
                 path.display()
             );
+            // `-o /dev/stdout`: keep the report alone on standard output, for `| jq`.
+            if crate::output::is_stdout(path) {
+                eprintln!("{line}");
+            } else {
+                println!("{line}");
+            }
         }
         None => {
             let mut stdout = std::io::stdout().lock();

@@ -257,7 +257,7 @@ pub struct Owner {
 #[serde(deny_unknown_fields)]
 pub struct VersionEntry {
     /// The version this entry describes, for example `1.1`.
-    #[schemars(pattern(r"^[0-9]+(\.[0-9]+){0,2}$"))]
+    #[schemars(pattern(r"^[0-9]+(\.[0-9]+){0,2}$"), length(max = 64))]
     pub version: String,
     /// The date of the version.
     pub date: Date,
@@ -279,8 +279,9 @@ pub struct DocumentControl {
     /// "Information Sharing Agreement: Multi-Agency Safeguarding Hub").
     #[schemars(length(min = 1))]
     pub title: String,
-    /// The version, as `MAJOR.MINOR` (or `MAJOR.MINOR.PATCH`). Quote it in YAML: `"1.0"`.
-    #[schemars(pattern(r"^[0-9]+(\.[0-9]+){0,2}$"))]
+    /// The version, as `MAJOR.MINOR` (or `MAJOR.MINOR.PATCH`), at most 64 characters (it is
+    /// part of every output's file name). Quote it in YAML: `"1.0"`.
+    #[schemars(pattern(r"^[0-9]+(\.[0-9]+){0,2}$"), length(max = 64))]
     pub version: String,
     /// Where the document is in its life.
     pub status: Status,
@@ -338,7 +339,7 @@ pub struct Signature {
     /// The date of signature.
     pub date: Date,
     /// The version of the document that was signed.
-    #[schemars(pattern(r"^[0-9]+(\.[0-9]+){0,2}$"))]
+    #[schemars(pattern(r"^[0-9]+(\.[0-9]+){0,2}$"), length(max = 64))]
     pub version: String,
     /// The canonical content hash of what was signed, as `isagen hash` prints it
     /// (`sha256:` and 64 hex digits). With it, a change to the content after sign-off is found.

@@ -78,6 +78,16 @@ pub fn output_name(id: &str, version: &str, format: Format) -> String {
     format!("{id}-v{version}.{}", format.extension())
 }
 
+/// The file name of an edition: [`output_name`], with `-public` before the extension for the
+/// public edition (`mash-isa-v1.2-public.md`).
+pub fn output_file_name(id: &str, version: &str, format: Format, public: bool) -> String {
+    if public {
+        format!("{id}-v{version}-public.{}", format.extension())
+    } else {
+        output_name(id, version, format)
+    }
+}
+
 /// Renders the documents at `indices` of `workspace` with the templates of `markdown`
 /// (made from `options.templates`), returning the files written, in order.
 pub fn render_documents(
@@ -97,16 +107,11 @@ pub fn render_documents(
         .par_iter()
         .map(|&index| render_one(workspace, index, markdown, options))
         .collect::<Result<_, _>>()?;
-    if !rendered.is_empty() {
-        crate::output::create_folder(&options.out_dir)?;
-    }
-    let outputs = rendered.into_iter().flatten();
-    let mut written = Vec::new();
-    for (path, bytes) in outputs {
-        crate::output::write_atomic(&path, &bytes, inputs)?;
-        written.push(path);
-    }
-    Ok(written)
+    // All or nothing: every output is staged before any is renamed into place, and the
+    // output folder is made only when there is something to write (see `crate::output`).
+    let outputs: Vec<(PathBuf, Vec<u8>)> = rendered.into_iter().flatten().collect();
+    crate::output::write_all(&outputs, inputs, true)?;
+    Ok(outputs.into_iter().map(|(path, _)| path).collect())
 }
 
 /// Renders document `index` of `workspace` in every format asked for: (path, bytes) pairs.
@@ -129,14 +134,14 @@ fn render_one(
     let docx_bytes = needs_docx.then(|| docx::build(&view, &text, &options.style));
     let mut outputs = Vec::new();
     for &format in &options.formats {
-        let mut name = output_name(&view.document.id, &view.document.version, format);
-        if options.public {
-            name = name.replacen(
-                &format!(".{}", format.extension()),
-                &format!("-public.{}", format.extension()),
-                1,
-            );
-        }
+        // Named from the definition itself, not the view (whose text is for templates).
+        let control = workspace.documents[index].definition.document();
+        let name = output_file_name(
+            control.id.as_str(),
+            &control.version,
+            format,
+            options.public,
+        );
         let bytes = match format {
             Format::Md => text.clone().into_bytes(),
             Format::Docx => docx_bytes.clone().unwrap_or_default(),
