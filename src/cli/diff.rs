@@ -14,7 +14,7 @@ use crate::load::{self, ReadOutcome};
 pub enum DiffFormat {
     /// Markdown, for a pull request comment.
     Md,
-    /// JSON, for tools.
+    /// JSON, for tools: every old and new value whole, hidden characters as `\uXXXX`.
     Json,
 }
 
@@ -73,7 +73,7 @@ pub fn run(args: DiffArgs) -> Result<Outcome, Failure> {
         ),
         DiffFormat::Json => println!(
             "{}",
-            serde_json::to_string_pretty(&serde_json::json!({
+            crate::escape::json_pretty(&serde_json::json!({
                 "old": {"id": text(&old, "/document/id"), "version": text(&old, "/document/version")},
                 "new": {"id": text(&new, "/document/id"), "version": text(&new, "/document/version")},
                 "changes": changes,
