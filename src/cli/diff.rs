@@ -30,17 +30,23 @@ pub struct DiffArgs {
     pub format: DiffFormat,
 }
 
+/// Reads one side; errors quote the file name and values through the terminal escape, since
+/// they are printed as they are.
 fn read(path: &Path) -> Result<Value, Failure> {
     let name = path.display().to_string();
+    let shown = crate::escape::terminal(&name);
     match load::read_file(path, &name)
-        .map_err(|e| anyhow::anyhow!("{name}: {}", load::discover::describe_io(&e)))?
+        .map_err(|e| anyhow::anyhow!("{shown}: {}", load::discover::describe_io(&e)))?
     {
         ReadOutcome::Parsed(file) => Ok(file.value),
         ReadOutcome::Invalid(_, diagnostics) => {
             let first = diagnostics
                 .first()
                 .map_or_else(String::new, |d| format!("{}: {}", d.location, d.message));
-            anyhow::bail!("{first} (run `isagen validate {name}`)")
+            anyhow::bail!(
+                "{} (run `isagen validate {shown}`)",
+                crate::escape::terminal(&first)
+            )
         }
     }
 }

@@ -1192,10 +1192,8 @@ fn texts<'a>(
     out: &mut Vec<(String, bool, &'a str)>,
 ) {
     match value {
-        serde_json::Value::String(text) => {
-            if !text.is_ascii() {
-                out.push((pointer.clone(), false, text));
-            }
+        serde_json::Value::String(text) if !text.is_ascii() => {
+            out.push((pointer.clone(), false, text));
         }
         serde_json::Value::Array(items) => {
             for (i, item) in items.iter().enumerate() {
