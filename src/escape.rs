@@ -545,4 +545,32 @@ mod tests {
                 .replace("x\u{202E}y\u{E0041}\u{9b}", r"x\u202ey\udb40\udc41\u009b")
         );
     }
+
+    proptest::proptest! {
+        #[test]
+        fn no_sink_lets_structure_through(text in "(?s).{0,40}", tail in "[=+@:\\-\t\r\n\u{1b}\u{9b}\u{202e}\u{200d}a\u{627}|<\\[\\]]{0,8}") {
+            let text = format!("{tail}{text}{tail}");
+            let shown = terminal(&text);
+            proptest::prop_assert!(!shown.chars().any(|c| c.is_control() && c != '\t'));
+            proptest::prop_assert!(!shown.starts_with("::"));
+            let override_char = char::from_u32(0x202E).unwrap_or_default();
+            proptest::prop_assert!(!shown.contains(override_char));
+            proptest::prop_assert!(!csv_cell(&text).starts_with(FORMULA_STARTS));
+            let md = markdown(&text);
+            proptest::prop_assert!(!md.contains('\n'));
+            proptest::prop_assert!(!md.replace("\\\\", "").replace("\\<", "").contains('<'));
+            let source = terminal_source(&text);
+            let mut last = 0;
+            for (i, _) in text.char_indices().chain([(text.len(), ' ')]) {
+                let at = source.offset(i);
+                proptest::prop_assert!(source.text.is_char_boundary(at));
+                proptest::prop_assert!(at >= last && at <= source.text.len());
+                last = at;
+            }
+            proptest::prop_assert_eq!(source.offset(text.len()), source.text.len());
+            for line in source.text.lines() {
+                proptest::prop_assert!(!line.starts_with("::"));
+            }
+        }
+    }
 }

@@ -512,3 +512,55 @@ fn diff_errors_escape_file_names() {
     );
     assert_terminal_safe(&output);
 }
+
+/// The severities of the G022 findings on the G022 fixture, with `config` as `isagen.toml`.
+fn g022_severities(config: Option<&str>) -> Vec<String> {
+    let dir = tempfile::tempdir().unwrap();
+    for folder in [base(), base().join("../rules/G022-hidden-characters")] {
+        for entry in std::fs::read_dir(folder).unwrap() {
+            let path = entry.unwrap().path();
+            std::fs::copy(&path, dir.path().join(path.file_name().unwrap())).unwrap();
+        }
+    }
+    let mut command = Command::cargo_bin("isagen").unwrap();
+    command
+        .args(["validate", ".", "--output-format", "json", "--today", TODAY])
+        .current_dir(dir.path());
+    match config {
+        Some(text) => {
+            std::fs::write(dir.path().join("isagen.toml"), text).unwrap();
+            command.args(["--config", "isagen.toml"]);
+        }
+        None => {
+            command.arg("--no-config");
+        }
+    }
+    let output = command.output().unwrap();
+    let report: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    let mut severities: Vec<String> = report["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["code"] == "G022")
+        .map(|d| d["severity"].as_str().unwrap().to_string())
+        .collect();
+    severities.sort();
+    severities
+}
+
+#[test]
+fn hidden_characters_are_errors_or_warnings_unless_configured() {
+    assert_eq!(
+        g022_severities(None),
+        ["error", "error", "warning", "warning", "warning", "warning"]
+    );
+    assert_eq!(
+        g022_severities(Some("[rules]\nG022 = \"warning\"\n")),
+        ["warning"; 6]
+    );
+    assert_eq!(
+        g022_severities(Some("[rules]\nhidden-characters = \"error\"\n")),
+        ["error"; 6]
+    );
+    assert!(g022_severities(Some("[rules]\nG022 = \"off\"\n")).is_empty());
+}
