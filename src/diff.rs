@@ -300,15 +300,17 @@ fn describe(value: &Value) -> Option<String> {
 }
 
 /// The changes as Markdown for a pull request comment. Every value goes through
-/// [`escape::markdown`] after its hidden characters are revealed; old and new values are
-/// shortened to [`SHOWN`] characters.
+/// [`escape::markdown_report`] (hidden characters revealed, then escaped); old and new values
+/// are shortened to [`SHOWN`] characters.
 pub fn to_markdown(
     title: &str,
     old_version: &str,
     new_version: &str,
     changes: &[Change],
 ) -> String {
-    let esc = |text: &str| escape::markdown(&escape::reveal_hidden(text));
+    let esc = escape::markdown_report;
+    // `shown` reveals before it shortens, so a cut never splits a marker; the Markdown escape
+    // leaves the markers as they are.
     let value = |text: &str| escape::markdown(&shown(text));
     let mut out = format!("## Changes to {}\n\n", esc(title));
     if old_version == new_version {

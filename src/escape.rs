@@ -8,10 +8,11 @@
 //! | Sink | Function | What it does |
 //! | --- | --- | --- |
 //! | CSV cell (`register`) | [`csv_cell`] | OWASP CSV-injection rule: a cell starting with `=` `+` `-` `@`, tab, CR or LF (or their full-width forms) gets a leading `'` so spreadsheets show it as text; the `csv` crate then quotes as RFC 4180 requires |
-//! | Markdown, inline or table cell (documents, `status`, `register`, `diff`) | [`markdown`] | control characters dropped, line breaks to spaces, every character that can start Markdown or HTML structure (`|` included) backslash-escaped |
+//! | Markdown, inline or table cell (the documents) | [`markdown`] | control characters dropped, line breaks to spaces, every character that can start Markdown or HTML structure (`\|` included) backslash-escaped |
+//! | Markdown reports (`status`, `register`, `diff`) | [`markdown_report`] | [`markdown`] after [`reveal_hidden`]: a report is read to check the text, so hidden characters are shown |
 //! | Markdown written by isagen itself (`rules`) | [`markdown_cell_markup`] | keeps the Markdown, escapes only what ends a table cell |
 //! | Terminal and CI log (`human` report, `status`, `hash`) | [`terminal`] | control characters, bidirectional controls and invisible characters shown as `\u{..}`; a leading `::` escaped so GitHub Actions cannot read the line as a workflow command |
-//! | JSON for tools (`diff --format json`) | [`json_pretty`] | exact text, with hidden characters and C1 controls written as `\uXXXX` escapes so they are visible in the raw file |
+//! | JSON for tools (`diff`, `status` and `register --format json`) | [`json_pretty`] | exact text, with hidden characters and C1 controls written as `\uXXXX` escapes so they are visible in the raw file |
 //! | Text a reviewer compares (`diff`) | [`reveal_hidden`] | bidirectional controls and invisible characters shown as `⟨U+202E⟩`, so a changed name cannot look unchanged |
 //!
 //! The GitHub Actions workflow commands and the XML of the other reports have escaping of
@@ -99,6 +100,13 @@ pub fn markdown(text: &str) -> String {
         );
     }
     out
+}
+
+/// Text for a Markdown report (`status`, `register`, `diff`): hidden characters shown as
+/// `⟨U+202E⟩` ([`reveal_hidden`]), then escaped as [`markdown`] escapes. A report is read to
+/// check what the definitions say, so nothing in it may display as something else.
+pub fn markdown_report(text: &str) -> String {
+    markdown(&reveal_hidden(text))
 }
 
 /// A Markdown table cell holding Markdown isagen wrote itself (a rule's summary, with its code

@@ -314,10 +314,10 @@ pub fn to_csv<T: Serialize>(rows: &[T], headings: &[&str]) -> Result<String, csv
 }
 
 /// Writes rows as a Markdown table, with the given column headings; every cell goes through
-/// [`escape::markdown`](crate::escape::markdown), so a value cannot add a cell, a row, a
-/// link or HTML.
+/// [`escape::markdown_report`](crate::escape::markdown_report), so a value cannot add a cell,
+/// a row, a link or HTML, and hidden characters show as `⟨U+202E⟩`.
 pub fn to_markdown<T: Serialize>(rows: &[T], headings: &[&str]) -> String {
-    use crate::escape::markdown;
+    use crate::escape::markdown_report as markdown;
     let headings: Vec<String> = headings.iter().map(|h| markdown(h)).collect();
     let mut out = format!(
         "| {} |\n|{}\n",

@@ -564,3 +564,56 @@ fn hidden_characters_are_errors_or_warnings_unless_configured() {
     );
     assert!(g022_severities(Some("[rules]\nG022 = \"off\"\n")).is_empty());
 }
+
+#[test]
+fn status_and_register_json_show_hidden_characters_as_escapes() {
+    let dir = tempfile::tempdir().unwrap();
+    let agreement = edited(
+        "agreement.yaml",
+        &[(
+            "title: Base Information Sharing Agreement",
+            "title: \"Base \\u202EInformation Sharing Agreement\"",
+        )],
+    );
+    std::fs::write(dir.path().join("agreement.yaml"), agreement).unwrap();
+    std::fs::copy(
+        base().join("protocol.yaml"),
+        dir.path().join("protocol.yaml"),
+    )
+    .unwrap();
+    for args in [
+        &["status", ".", "--format", "json"][..],
+        &["register", ".", "--format", "json"],
+    ] {
+        let text = stdout(&isagen(args, dir.path()));
+        assert!(text.contains(r"Base \u202eInformation"), "{text}");
+        assert!(!text.contains('\u{202E}'), "{text}");
+        let _: serde_json::Value = serde_json::from_str(&text).unwrap();
+    }
+}
+
+#[test]
+fn markdown_reports_show_hidden_characters() {
+    let dir = tempfile::tempdir().unwrap();
+    let agreement = edited(
+        "agreement.yaml",
+        &[(
+            "title: Base Information Sharing Agreement",
+            "title: \"Base \\u202EInformation Sharing Agreement\"",
+        )],
+    );
+    std::fs::write(dir.path().join("agreement.yaml"), agreement).unwrap();
+    std::fs::copy(
+        base().join("protocol.yaml"),
+        dir.path().join("protocol.yaml"),
+    )
+    .unwrap();
+    for args in [
+        &["status", ".", "--format", "markdown"][..],
+        &["register", ".", "--format", "md"],
+    ] {
+        let text = stdout(&isagen(args, dir.path()));
+        assert!(text.contains("Base ⟨U+202E⟩Information"), "{text}");
+        assert!(!text.contains('\u{202E}'), "{text}");
+    }
+}

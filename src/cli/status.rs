@@ -215,11 +215,11 @@ pub fn run(args: StatusArgs) -> Result<Outcome, Failure> {
 
 fn print_rows(rows: &[StatusRow], format: StatusFormat) -> Result<(), Failure> {
     match format {
-        StatusFormat::Json => println!("{}", serde_json::to_string_pretty(rows)?),
+        StatusFormat::Json => println!("{}", crate::escape::json_pretty(rows)?),
         StatusFormat::Markdown => {
-            // Every cell through the one Markdown escape: a title cannot add a cell, a row,
+            // Every cell through the Markdown escape for reports (hidden characters shown): a title cannot add a cell, a row,
             // a heading, a link or HTML to a step summary or a pull request comment.
-            use crate::escape::markdown;
+            use crate::escape::markdown_report as markdown;
             println!("| Urgency | Document | Version | Status | Review by | Expires | Title |");
             println!("| --- | --- | --- | --- | --- | --- | --- |");
             for r in rows {
