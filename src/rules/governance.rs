@@ -1207,7 +1207,11 @@ fn texts<'a>(
             for (key, item) in map {
                 let len = pointer.len();
                 pointer.push('/');
-                pointer.push_str(&crate::load::yaml::escape_pointer_segment(key));
+                if key.contains(['~', '/']) {
+                    pointer.push_str(&crate::load::yaml::escape_pointer_segment(key));
+                } else {
+                    pointer.push_str(key);
+                }
                 if !key.is_ascii() {
                     out.push((pointer.clone(), true, key));
                 }
@@ -1239,8 +1243,10 @@ fn check_hidden_characters(workspace: &Workspace, sink: &mut Sink) {
                 .map(|(c, _, name)| format!("U+{:04X} {name}", *c as u32))
                 .collect();
             let what = if is_key { "key" } else { "text" };
-            let effect = if bidi {
+            let effect = if bidi && hidden.len() == 1 {
                 "which makes it display in a different order from the characters it holds"
+            } else if bidi {
+                "which make it display in a different order from the characters it holds"
             } else if hidden.len() == 1 {
                 "which displays as nothing"
             } else {
