@@ -447,7 +447,8 @@ fn hidden_character_at(c: char, previous: Option<char>, next: Option<char>) -> b
 /// and Unicode name (joiners between letters of scripts that use them excepted).
 pub fn hidden_character_in(text: &str) -> Vec<(char, Hidden, Cow<'static, str>)> {
     let mut found: Vec<(char, Hidden, Cow<'static, str>)> = Vec::new();
-    if text.is_ascii() {
+    // Most text holds none: pass it over without collecting its characters.
+    if text.is_ascii() || !text.chars().any(|c| hidden_character_at(c, None, None)) {
         return found;
     }
     for_each_with_neighbours(
