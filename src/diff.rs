@@ -4,6 +4,14 @@
 //! Lists of entries with ids (parties, purposes, data items, legal bases, flows, partners...)
 //! are matched by id, so a reordered list is not a change and an edited entry is reported field
 //! by field. Other sections are compared field by field.
+//!
+//! The changes carry the old and new values whole (`--format json` writes them as they are,
+//! through [`escape::json_pretty`], which writes hidden characters as `\uXXXX` escapes). The
+//! Markdown shortens long values to [`SHOWN`] characters, marking the cut with `…`, and shows
+//! every bidirectional control or invisible character as `⟨U+202E⟩`
+//! ([`escape::reveal_hidden`]), so a reviewer sees a name that would display as another.
+
+use crate::escape;
 
 use serde::Serialize;
 use serde_json::Value;
@@ -239,47 +247,71 @@ fn list_key(value: &Value) -> Option<&'static str> {
         .find(|key| first.contains_key(*key))
 }
 
+/// How many characters of a value the Markdown shows before cutting it short with `…`.
+pub const SHOWN: usize = 60;
+
 fn shorten(text: &str) -> String {
-    const MAX: usize = 60;
-    if text.chars().count() <= MAX {
+    if text.chars().count() <= SHOWN {
         text.to_string()
     } else {
-        format!("{}…", text.chars().take(MAX - 1).collect::<String>())
+        format!("{}…", text.chars().take(SHOWN - 1).collect::<String>())
     }
 }
 
-/// A value in words: text as it is, lists joined with commas, mappings as `key: value`.
+/// A value for the Markdown: hidden characters revealed, then cut short to [`SHOWN`]
+/// characters (never inside a `⟨U+…⟩` marker).
+fn shown(text: &str) -> String {
+    let revealed = escape::reveal_hidden(text);
+    if revealed.chars().count() <= SHOWN {
+        return revealed.into_owned();
+    }
+    let mut cut: String = revealed.chars().take(SHOWN - 1).collect();
+    if let Some(open) = cut.rfind('⟨') {
+        if !cut[open..].contains('⟩') {
+            cut.truncate(open);
+        }
+    }
+    cut + "…"
+}
+
+/// A value in words, whole: text as it is, lists joined with commas, mappings as
+/// `key: value`.
 fn describe(value: &Value) -> Option<String> {
     match value {
         Value::Null => None,
-        Value::String(s) => Some(shorten(s)),
+        Value::String(s) => Some(s.clone()),
         Value::Bool(true) => Some("yes".into()),
         Value::Bool(false) => Some("no".into()),
         Value::Number(n) => Some(n.to_string()),
-        Value::Array(items) => Some(shorten(
-            &items
+        Value::Array(items) => Some(
+            items
                 .iter()
                 .filter_map(describe)
                 .collect::<Vec<_>>()
                 .join(", "),
-        )),
-        Value::Object(map) => Some(shorten(
-            &map.iter()
+        ),
+        Value::Object(map) => Some(
+            map.iter()
                 .filter_map(|(k, v)| describe(v).map(|v| format!("{}: {v}", k.replace('_', " "))))
                 .collect::<Vec<_>>()
                 .join("; "),
-        )),
+        ),
     }
 }
 
-/// The changes as Markdown for a pull request comment.
+/// The changes as Markdown for a pull request comment. Every value goes through
+/// [`escape::markdown_report`] (hidden characters revealed, then escaped); old and new values
+/// are shortened to [`SHOWN`] characters.
 pub fn to_markdown(
     title: &str,
     old_version: &str,
     new_version: &str,
     changes: &[Change],
 ) -> String {
-    let esc = crate::render::markdown::escape_inline;
+    let esc = escape::markdown_report;
+    // `shown` reveals before it shortens, so a cut never splits a marker; the Markdown escape
+    // leaves the markers as they are.
+    let value = |text: &str| escape::markdown(&shown(text));
     let mut out = format!("## Changes to {}\n\n", esc(title));
     if old_version == new_version {
         out.push_str(&format!("Version {} (unchanged).\n", esc(new_version)));
@@ -314,20 +346,20 @@ pub fn to_markdown(
         let line = match change.kind {
             ChangeKind::Added => match &change.new {
                 Some(new) if change.field.is_some() => {
-                    format!("- **Added** {subject}\"{}\"", esc(new))
+                    format!("- **Added** {subject}\"{}\"", value(new))
                 }
                 _ => format!("- **Added** {}", subject.trim_end()),
             },
             ChangeKind::Removed => match &change.old {
                 Some(old) if change.field.is_some() => {
-                    format!("- **Removed** {subject}(was \"{}\")", esc(old))
+                    format!("- **Removed** {subject}(was \"{}\")", value(old))
                 }
                 _ => format!("- **Removed** {}", subject.trim_end()),
             },
             ChangeKind::Changed => format!(
                 "- **Changed** {subject}from \"{}\" to \"{}\"",
-                esc(change.old.as_deref().unwrap_or("")),
-                esc(change.new.as_deref().unwrap_or(""))
+                value(change.old.as_deref().unwrap_or("")),
+                value(change.new.as_deref().unwrap_or(""))
             ),
         };
         out.push_str(&line);

@@ -12,6 +12,7 @@ pub mod cli;
 pub mod config;
 pub mod diagnostic;
 pub mod diff;
+pub mod escape;
 pub mod hash;
 pub mod load;
 pub mod model;

@@ -282,36 +282,50 @@ pub const ROPA_HEADINGS: &[&str] = &[
     "Lawful basis",
 ];
 
-/// Writes rows as CSV (RFC 4180) with a header row of `headings`.
+/// The cells of a row, in field order (every field of a row is text).
+fn cells<T: Serialize>(row: &T) -> Vec<String> {
+    match serde_json::to_value(row) {
+        Ok(serde_json::Value::Object(map)) => map
+            .into_iter()
+            .map(|(_, v)| match v {
+                serde_json::Value::String(s) => s,
+                serde_json::Value::Null => String::new(),
+                other => other.to_string(),
+            })
+            .collect(),
+        _ => Vec::new(),
+    }
+}
+
+/// Writes rows as CSV (RFC 4180) with a header row of `headings`. Every cell goes through
+/// [`escape::csv_cell`](crate::escape::csv_cell), so a value such as `=HYPERLINK(...)` is
+/// shown by a spreadsheet as text, never evaluated.
 pub fn to_csv<T: Serialize>(rows: &[T], headings: &[&str]) -> Result<String, csv::Error> {
+    use crate::escape::csv_cell;
     let mut writer = csv::WriterBuilder::new()
         .has_headers(false)
         .from_writer(Vec::new());
-    writer.write_record(headings)?;
+    writer.write_record(headings.iter().map(|h| csv_cell(h).into_owned()))?;
     for row in rows {
-        writer.serialize(row)?;
+        writer.write_record(cells(row).iter().map(|c| csv_cell(c).into_owned()))?;
     }
     let bytes = writer.into_inner().map_err(|e| e.into_error())?;
     Ok(String::from_utf8(bytes).unwrap_or_default())
 }
 
-/// Writes rows as a Markdown table, with the given column headings.
+/// Writes rows as a Markdown table, with the given column headings; every cell goes through
+/// [`escape::markdown_report`](crate::escape::markdown_report), so a value cannot add a cell,
+/// a row, a link or HTML, and hidden characters show as `⟨U+202E⟩`.
 pub fn to_markdown<T: Serialize>(rows: &[T], headings: &[&str]) -> String {
+    use crate::escape::markdown_report as markdown;
+    let headings: Vec<String> = headings.iter().map(|h| markdown(h)).collect();
     let mut out = format!(
         "| {} |\n|{}\n",
         headings.join(" | "),
         " --- |".repeat(headings.len())
     );
     for row in rows {
-        let value = serde_json::to_value(row).unwrap_or_default();
-        let cells: Vec<String> = value
-            .as_object()
-            .map(|map| {
-                map.values()
-                    .map(|v| crate::render::markdown::escape_inline(v.as_str().unwrap_or_default()))
-                    .collect()
-            })
-            .unwrap_or_default();
+        let cells: Vec<String> = cells(row).iter().map(|c| markdown(c)).collect();
         out.push_str(&format!("| {} |\n", cells.join(" | ")));
     }
     out

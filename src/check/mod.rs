@@ -549,6 +549,13 @@ pub fn run_rules(workspace: &Workspace) -> Vec<Diagnostic> {
         let Some(severity) = workspace.config.severity(rule) else {
             continue;
         };
+        // A severity set in the configuration applies to every finding of the rule; without
+        // one, a finding may carry its own (G022 reports errors and warnings).
+        let configured = workspace
+            .config
+            .rules
+            .keys()
+            .any(|key| key.eq_ignore_ascii_case(rule.code) || key.as_str() == rule.name);
         let mut sink = Sink::new(rule);
         check(workspace, &mut sink);
         for finding in sink.into_findings() {
@@ -565,7 +572,10 @@ pub fn run_rules(workspace: &Workspace) -> Vec<Diagnostic> {
                 Target::At(location) => location,
             };
             let mut diagnostic = rule.diagnostic(location, finding.message, finding.hint);
-            diagnostic.severity = severity;
+            diagnostic.severity = match finding.severity {
+                Some(own) if !configured => own,
+                _ => severity,
+            };
             diagnostic.related = finding
                 .related
                 .into_iter()

@@ -14,7 +14,7 @@ use crate::load::{self, ReadOutcome};
 pub enum DiffFormat {
     /// Markdown, for a pull request comment.
     Md,
-    /// JSON, for tools.
+    /// JSON, for tools: every old and new value whole, hidden characters as `\uXXXX`.
     Json,
 }
 
@@ -30,17 +30,23 @@ pub struct DiffArgs {
     pub format: DiffFormat,
 }
 
+/// Reads one side; errors quote the file name and values through the terminal escape, since
+/// they are printed as they are.
 fn read(path: &Path) -> Result<Value, Failure> {
     let name = path.display().to_string();
+    let shown = crate::escape::terminal(&name);
     match load::read_file(path, &name)
-        .map_err(|e| anyhow::anyhow!("{name}: {}", load::discover::describe_io(&e)))?
+        .map_err(|e| anyhow::anyhow!("{shown}: {}", load::discover::describe_io(&e)))?
     {
         ReadOutcome::Parsed(file) => Ok(file.value),
         ReadOutcome::Invalid(_, diagnostics) => {
             let first = diagnostics
                 .first()
                 .map_or_else(String::new, |d| format!("{}: {}", d.location, d.message));
-            anyhow::bail!("{first} (run `isagen validate {name}`)")
+            anyhow::bail!(
+                "{} (run `isagen validate {shown}`)",
+                crate::escape::terminal(&first)
+            )
         }
     }
 }
@@ -73,7 +79,7 @@ pub fn run(args: DiffArgs) -> Result<Outcome, Failure> {
         ),
         DiffFormat::Json => println!(
             "{}",
-            serde_json::to_string_pretty(&serde_json::json!({
+            crate::escape::json_pretty(&serde_json::json!({
                 "old": {"id": text(&old, "/document/id"), "version": text(&old, "/document/version")},
                 "new": {"id": text(&new, "/document/id"), "version": text(&new, "/document/version")},
                 "changes": changes,

@@ -22,12 +22,17 @@ pub fn run(args: HashArgs) -> Result<Outcome, Failure> {
             .map_err(|e| anyhow::anyhow!("{name}: {}", load::discover::describe_io(&e)))?;
         match outcome {
             ReadOutcome::Parsed(file) => {
-                println!("{}  {name}", crate::hash::content_hash(&file.value));
+                println!(
+                    "{}  {}",
+                    crate::hash::content_hash(&file.value),
+                    crate::escape::terminal(&name)
+                );
             }
             ReadOutcome::Invalid(_, diagnostics) => {
                 failed = true;
                 for d in diagnostics {
-                    eprintln!("{}: {}[{}]: {}", d.location, d.severity, d.code, d.message);
+                    let line = format!("{}: {}[{}]: {}", d.location, d.severity, d.code, d.message);
+                    eprintln!("{}", crate::escape::terminal(&line));
                 }
             }
         }

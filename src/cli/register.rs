@@ -83,6 +83,6 @@ fn format_rows<T: serde::Serialize>(
     Ok(match format {
         RegisterFormat::Csv => register::to_csv(rows, headings)?,
         RegisterFormat::Md => register::to_markdown(rows, headings),
-        RegisterFormat::Json => serde_json::to_string_pretty(rows)? + "\n",
+        RegisterFormat::Json => crate::escape::json_pretty(rows)? + "\n",
     })
 }

@@ -61,6 +61,8 @@ pub fn run_list(args: RulesArgs) -> Result<Outcome, Failure> {
             }
         }
         ListFormat::Markdown => {
+            // A summary is Markdown isagen wrote (with code spans), not text from a
+            // definition: only what would end a cell is escaped.
             println!("| Code | Name | Family | Severity | What it finds |");
             println!("| --- | --- | --- | --- | --- |");
             for rule in &registry {
@@ -70,7 +72,7 @@ pub fn run_list(args: RulesArgs) -> Result<Outcome, Failure> {
                     rule.name,
                     rule.family,
                     rule.severity,
-                    rule.summary().replace('|', "\\|")
+                    crate::escape::markdown_cell_markup(&rule.summary())
                 );
             }
         }

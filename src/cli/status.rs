@@ -215,20 +215,23 @@ pub fn run(args: StatusArgs) -> Result<Outcome, Failure> {
 
 fn print_rows(rows: &[StatusRow], format: StatusFormat) -> Result<(), Failure> {
     match format {
-        StatusFormat::Json => println!("{}", serde_json::to_string_pretty(rows)?),
+        StatusFormat::Json => println!("{}", crate::escape::json_pretty(rows)?),
         StatusFormat::Markdown => {
+            // Every cell through the Markdown escape for reports (hidden characters shown): a title cannot add a cell, a row,
+            // a heading, a link or HTML to a step summary or a pull request comment.
+            use crate::escape::markdown_report as markdown;
             println!("| Urgency | Document | Version | Status | Review by | Expires | Title |");
             println!("| --- | --- | --- | --- | --- | --- | --- |");
             for r in rows {
                 println!(
                     "| {} | {} | {} | {} | {} | {} | {} |",
                     r.urgency.as_str(),
-                    r.id,
-                    r.version,
+                    markdown(&r.id),
+                    markdown(&r.version),
                     r.status,
-                    r.review.as_deref().unwrap_or(""),
-                    r.expiry.as_deref().unwrap_or(""),
-                    r.title.replace('|', "\\|")
+                    markdown(r.review.as_deref().unwrap_or("")),
+                    markdown(r.expiry.as_deref().unwrap_or("")),
+                    markdown(&r.title)
                 );
             }
         }
@@ -237,17 +240,32 @@ fn print_rows(rows: &[StatusRow], format: StatusFormat) -> Result<(), Failure> {
                 println!("no documents to list");
                 return Ok(());
             }
-            let id_width = rows.iter().map(|r| r.id.len()).max().unwrap_or(2).max(8);
+            // Values from the definitions through the one terminal escape.
+            let shown: Vec<(String, String)> = rows
+                .iter()
+                .map(|r| {
+                    (
+                        crate::escape::terminal(&r.id).into_owned(),
+                        crate::escape::terminal(&r.version).into_owned(),
+                    )
+                })
+                .collect();
+            let id_width = shown
+                .iter()
+                .map(|(id, _)| id.chars().count())
+                .max()
+                .unwrap_or(2)
+                .max(8);
             println!(
                 "{:<14}  {:<id_width$}  {:<7}  {:<8}  {:<10}  {:<10}  {:>8}",
                 "URGENCY", "DOCUMENT", "VERSION", "STATUS", "REVIEW BY", "EXPIRES", "DAYS"
             );
-            for r in rows {
+            for (r, (id, version)) in rows.iter().zip(&shown) {
                 println!(
                     "{:<14}  {:<id_width$}  {:<7}  {:<8}  {:<10}  {:<10}  {:>8}",
                     r.urgency.as_str(),
-                    r.id,
-                    r.version,
+                    id,
+                    version,
                     r.status,
                     r.review.as_deref().unwrap_or("-"),
                     r.expiry.as_deref().unwrap_or("-"),

@@ -211,55 +211,10 @@ fn describe_template_error(error: &handlebars::TemplateError) -> String {
     }
 }
 
-/// Removes characters that have no place in a document: control characters other than tab and
-/// line feed (XML 1.0 forbids most of them) and Unicode non-characters.
-pub fn strip_controls(text: &str) -> String {
-    text.chars()
-        .filter(|&c| {
-            (!c.is_control() || c == '\n' || c == '\t') && !matches!(c, '\u{FFFE}' | '\u{FFFF}')
-        })
-        .collect()
-}
-
-/// Escapes text for use inline in Markdown: line breaks become spaces, and every character
-/// that could start Markdown or HTML structure is backslash-escaped.
-pub fn escape_inline(text: &str) -> String {
-    let text = strip_controls(text);
-    let mut out = String::with_capacity(text.len() + 8);
-    for c in text.chars() {
-        match c {
-            '\n' | '\r' | '\t' => out.push(' '),
-            '\\' | '`' | '*' | '_' | '{' | '}' | '[' | ']' | '<' | '>' | '#' | '|' | '!' | '~'
-            | '&' | '$' => {
-                out.push('\\');
-                out.push(c);
-            }
-            _ => out.push(c),
-        }
-    }
-    // Characters that start a block only at the beginning of a line, and only when followed
-    // by a space or the end: list markers (`-`, `+`, `1.`, `1)`) and setext underlines.
-    let trimmed = out.trim_start();
-    let lead = out.len() - trimmed.len();
-    let marker_ends = |rest: &str| rest.is_empty() || rest.starts_with(' ');
-    let digits = trimmed.chars().take_while(char::is_ascii_digit).count();
-    if trimmed.starts_with(['-', '+', '='])
-        && (marker_ends(&trimmed[1..]) || trimmed.chars().all(|c| c == '-' || c == '='))
-    {
-        out = format!("{}\\{}", &out[..lead], trimmed);
-    } else if digits > 0
-        && trimmed[digits..].starts_with(['.', ')'])
-        && marker_ends(&trimmed[digits + 1..])
-    {
-        out = format!(
-            "{}{}\\{}",
-            &out[..lead],
-            &trimmed[..digits],
-            &trimmed[digits..]
-        );
-    }
-    out
-}
+// The Markdown escape lives with the other sinks' escapes in `crate::escape`; these are its
+// names here, where the templates and the DOCX writer have always found them.
+pub use crate::escape::markdown as escape_inline;
+pub use crate::escape::strip_controls;
 
 /// The first parameter of helper `name`, which every helper requires.
 fn first_param<'a>(

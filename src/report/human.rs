@@ -1,5 +1,10 @@
 //! The `human` format: compiler-style code frames with the rule code, a hint, and a summary
 //! line, coloured only when writing to a terminal.
+//!
+//! Everything taken from the definitions (file names, messages quoting values, hints, the
+//! source lines of the frame) goes through [`escape::terminal`] or [`escape::terminal_source`]
+//! first, so a file name or a value cannot send an escape sequence to the terminal or start a
+//! line that GitHub Actions would read as a workflow command.
 
 use std::io::{self, Write};
 
@@ -8,6 +13,7 @@ use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
 
 use super::{ReportContext, Reporter};
 use crate::diagnostic::{Diagnostic, Severity};
+use crate::escape;
 use crate::load::SourceFile;
 
 /// Lines of context shown above a finding.
@@ -45,10 +51,12 @@ fn level(severity: Severity) -> Level<'static> {
 
 fn render_one(renderer: &Renderer, diagnostic: &Diagnostic, source: Option<&SourceFile>) -> String {
     let location = &diagnostic.location;
+    let message = escape::terminal(&diagnostic.message);
     let title = level(diagnostic.severity)
-        .primary_title(diagnostic.message.as_str())
+        .primary_title(message.as_ref())
         .id(diagnostic.code);
-    let path = location.file.as_str();
+    let path = escape::terminal(location.file.as_str());
+    let window_text;
     let mut group = match source.filter(|s| !s.text.is_empty()) {
         Some(source) => {
             let first = location.line.saturating_sub(CONTEXT_LINES).max(1);
@@ -60,13 +68,16 @@ fn render_one(renderer: &Renderer, diagnostic: &Diagnostic, source: Option<&Sour
             let end_of_window = source.byte_offset(last, usize::MAX);
             let window = &source.text[start..end_of_window];
             let span_start = source.byte_offset(location.line, location.column) - start;
-            let mut span_end = source.byte_offset(location.end_line, location.end_column) - start;
+            let span_end = source.byte_offset(location.end_line, location.end_column) - start;
+            window_text = escape::terminal_source(window);
+            let span_start = window_text.offset(span_start);
+            let mut span_end = window_text.offset(span_end);
             if span_end <= span_start {
-                span_end = (span_start + 1).min(window.len());
+                span_end = next_boundary(&window_text.text, span_start);
             }
-            let snippet = Snippet::source(window)
+            let snippet = Snippet::source(window_text.text.as_ref())
                 .line_start(first)
-                .path(path)
+                .path(path.as_ref())
                 .annotation(
                     AnnotationKind::Primary
                         .span(span_start..span_end)
@@ -74,15 +85,26 @@ fn render_one(renderer: &Renderer, diagnostic: &Diagnostic, source: Option<&Sour
                 );
             title.element(snippet)
         }
-        None => title.element(Level::NOTE.message(format!("in {location}"))),
+        None => title.element(
+            Level::NOTE.message(format!("in {}", escape::terminal(&location.to_string()))),
+        ),
     };
     for related in &diagnostic.related {
-        group = group
-            .element(Level::NOTE.message(format!("{}: {}", related.location, related.message)));
+        group = group.element(Level::NOTE.message(
+            escape::terminal(&format!("{}: {}", related.location, related.message)).into_owned(),
+        ));
     }
     if let Some(hint) = &diagnostic.hint {
-        group = group.element(Level::HELP.message(hint.as_str()));
+        group = group.element(Level::HELP.message(escape::terminal(hint).into_owned()));
     }
     let report: [Group<'_>; 1] = [group];
     renderer.render(&report).to_string()
+}
+
+/// The end of the character at `at` in `text` (one byte on when `at` is past the end, as the
+/// underline of an empty span has always been, clamped to the text).
+fn next_boundary(text: &str, at: usize) -> usize {
+    text.get(at..)
+        .and_then(|rest| rest.chars().next())
+        .map_or((at + 1).min(text.len()), |c| at + c.len_utf8())
 }

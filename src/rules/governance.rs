@@ -31,6 +31,7 @@ pub static RULES: &[&Rule] = &[
     &ONWARD_DISCLOSURE_NOT_ADDRESSED,
     &PLACEHOLDER_TEXT,
     &VARIANT_RECORD_MISSING,
+    &HIDDEN_CHARACTERS,
 ];
 
 declare_rule! {
@@ -642,6 +643,61 @@ declare_rule! {
     };
 }
 
+declare_rule! {
+    /// Text holding bidirectional controls or invisible characters, which make it display as
+    /// something other than what it says.
+    ///
+    /// ## What it checks
+    /// Every text value (and key) of every document, for characters that change how the text
+    /// around them is displayed or that display as nothing:
+    ///
+    /// - **error**: the bidirectional embeddings, overrides and isolates U+202A–U+202E and
+    ///   U+2066–U+2069;
+    /// - **warning**: the bidirectional marks U+200E, U+200F and U+061C; ZERO WIDTH SPACE
+    ///   U+200B, WORD JOINER U+2060, the invisible operators U+2061–U+2064, ZERO WIDTH NO-BREAK
+    ///   SPACE U+FEFF inside text, SOFT HYPHEN U+00AD, MONGOLIAN VOWEL SEPARATOR U+180E, the
+    ///   Hangul fillers (U+115F, U+1160, U+3164, U+FFA0) and the tag characters
+    ///   U+E0000–U+E007F; and ZERO WIDTH JOINER and NON-JOINER (U+200D, U+200C) except between
+    ///   two characters of a script that uses them (that is, neither ASCII, a space nor
+    ///   hidden: Arabic, Persian, the Indic scripts, emoji sequences).
+    ///
+    /// Each finding points at the value, names every such character by code point and
+    /// Unicode name, and says where the first one is.
+    ///
+    /// ## Why it matters
+    /// A definition is the text partner bodies sign. A direction override makes a name, an
+    /// amount or a period display in a different order from the characters actually stored
+    /// (the "Trojan Source" attack, CVE-2021-42574), so the document signed is not the one read;
+    /// that is an error. Invisible characters do not reorder text but make two different texts
+    /// look the same (Unicode Technical Report #36, *Unicode Security Considerations*, and
+    /// Unicode Technical Standard #39, *Unicode Security Mechanisms*, which treats
+    /// default-ignorable characters as restricted): a partner whose name holds a zero width
+    /// space is not the partner it looks like to a search, a register or a reviewer. They are
+    /// also pasted in innocently from word processors (soft hyphens, zero width spaces), so
+    /// they are a warning; set `G022 = "error"` in `isagen.toml` to refuse them too (a
+    /// configured severity applies to every finding of the rule). `isagen diff` shows all of
+    /// them as `⟨U+202E⟩`, so a change that adds one is visible in review.
+    ///
+    /// ## Example
+    /// ```yaml
+    /// partners:
+    ///   - id: trust
+    ///     name: "Northshire NHS Trust\u202E"   # RIGHT-TO-LEFT OVERRIDE
+    /// ```
+    ///
+    /// ## Fix
+    /// Delete the character: retype the text, or find it with an editor that shows such
+    /// characters (`isagen diff` and `isagen validate` name them). Right-to-left text needs no
+    /// direction controls; renderers order it by itself.
+    pub static HIDDEN_CHARACTERS = {
+        code: "G022",
+        name: "hidden-characters",
+        family: Governance,
+        severity: Error,
+        check: Some(check_hidden_characters),
+    };
+}
+
 fn check_dpo(workspace: &Workspace, sink: &mut Sink) {
     for (doc, protocol) in workspace.protocols() {
         for (i, partner) in protocol.partners.iter().enumerate() {
@@ -1125,6 +1181,97 @@ fn check_placeholders(workspace: &Workspace, sink: &mut Sink) {
                 format!("placeholder text `{word}` is still here"),
             )
             .hint("replace it with the real text before the document is signed");
+        }
+    }
+}
+
+/// Every text of `value` (keys included) with its pointer and whether it is a key.
+fn texts<'a>(
+    value: &'a serde_json::Value,
+    pointer: &mut String,
+    out: &mut Vec<(String, bool, &'a str)>,
+) {
+    match value {
+        serde_json::Value::String(text) if !text.is_ascii() => {
+            out.push((pointer.clone(), false, text));
+        }
+        serde_json::Value::Array(items) => {
+            for (i, item) in items.iter().enumerate() {
+                let len = pointer.len();
+                write!(pointer, "/{i}").expect("writing to a String cannot fail");
+                texts(item, pointer, out);
+                pointer.truncate(len);
+            }
+        }
+        serde_json::Value::Object(map) => {
+            for (key, item) in map {
+                let len = pointer.len();
+                pointer.push('/');
+                if key.contains(['~', '/']) {
+                    pointer.push_str(&crate::load::yaml::escape_pointer_segment(key));
+                } else {
+                    pointer.push_str(key);
+                }
+                if !key.is_ascii() {
+                    out.push((pointer.clone(), true, key));
+                }
+                texts(item, pointer, out);
+                pointer.truncate(len);
+            }
+        }
+        _ => {}
+    }
+}
+
+fn check_hidden_characters(workspace: &Workspace, sink: &mut Sink) {
+    use crate::diagnostic::Severity;
+    use crate::escape::{Hidden, hidden_character_in};
+    for (doc, document) in workspace.focused() {
+        let mut found = Vec::new();
+        texts(&document.file.value, &mut String::new(), &mut found);
+        for (pointer, is_key, text) in found {
+            let hidden = hidden_character_in(text);
+            let Some((first, ..)) = hidden.first() else {
+                continue;
+            };
+            let position = text.chars().position(|c| c == *first).unwrap_or(0) + 1;
+            let bidi = hidden
+                .iter()
+                .any(|(_, kind, _)| *kind == Hidden::BidiControl);
+            let names: Vec<String> = hidden
+                .iter()
+                .map(|(c, _, name)| format!("U+{:04X} {name}", *c as u32))
+                .collect();
+            let what = if is_key { "key" } else { "text" };
+            let effect = if bidi && hidden.len() == 1 {
+                "which makes it display in a different order from the characters it holds"
+            } else if bidi {
+                "which make it display in a different order from the characters it holds"
+            } else if hidden.len() == 1 {
+                "which displays as nothing"
+            } else {
+                "which display as nothing"
+            };
+            let finding = sink.report(
+                doc,
+                pointer,
+                format!(
+                    "the {what} holds {}, {effect} (first at character {position})",
+                    names.join(", ")
+                ),
+            );
+            if is_key {
+                finding.on_key();
+            }
+            if bidi {
+                finding.hint(
+                    "delete the direction control: a name or term must display as it reads; right-to-left text needs no controls",
+                );
+            } else {
+                finding.severity(Severity::Warning).hint(
+                    "delete the invisible character (often pasted from a word processor); `isagen diff` shows it as ⟨U+....⟩",
+                );
+            }
         }
     }
 }

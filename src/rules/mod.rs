@@ -203,6 +203,9 @@ pub struct Finding {
     pub hint: Option<String>,
     /// Other places that explain it.
     pub related: Vec<(Target, String)>,
+    /// The severity of this finding when the configuration does not set the rule's, where a
+    /// rule reports findings of two weights (G022); `None` for the rule's default.
+    pub severity: Option<Severity>,
 }
 
 impl Finding {
@@ -216,6 +219,13 @@ impl Finding {
     /// entry).
     pub fn on_key(&mut self) -> &mut Self {
         self.on_key = true;
+        self
+    }
+
+    /// Reports this finding at `severity` rather than the rule's default, unless the
+    /// configuration sets the rule's severity (which then applies to all its findings).
+    pub fn severity(&mut self, severity: Severity) -> &mut Self {
+        self.severity = Some(severity);
         self
     }
 
@@ -283,6 +293,7 @@ impl Sink {
             message,
             hint: None,
             related: Vec::new(),
+            severity: None,
         });
         self.findings.last_mut().expect("just pushed")
     }
