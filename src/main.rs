@@ -73,7 +73,12 @@ fn main() -> ExitCode {
         Ok(Outcome::Findings) => ExitCode::from(1),
         Err(error) if is_broken_pipe(&error) => ExitCode::from(BROKEN_PIPE),
         Err(error) => {
-            eprintln!("isagen: error: {error:#}");
+            // Errors quote paths and values the user gave: escape them for the terminal.
+            let message = format!("{error:#}");
+            eprintln!(
+                "isagen: error: {}",
+                isagen::escape::terminal_source(&message).text
+            );
             ExitCode::from(2)
         }
     }

@@ -617,3 +617,17 @@ fn markdown_reports_show_hidden_characters() {
         assert!(!text.contains('\u{202E}'), "{text}");
     }
 }
+
+/// A tool error (here, a path that does not exist) quotes the path: it reaches the terminal
+/// escaped, with no escape sequence and no workflow command.
+#[test]
+fn a_tool_error_quoting_a_hostile_path_is_escaped() {
+    let dir = tempfile::tempdir().unwrap();
+    let name = "gone\u{1b}]0;pwned\u{7}\n::error::forged.yaml";
+    let output = isagen(&["validate", name], dir.path());
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(!stderr.contains('\u{1b}') && !stderr.contains('\u{7}'), "{stderr:?}");
+    assert!(!stderr.lines().any(|l| l.starts_with("::")), "{stderr:?}");
+    assert!(stderr.contains("gone\\u{1b}]0;pwned"), "{stderr:?}");
+}
