@@ -218,7 +218,8 @@ pub struct Partner {
     pub partner_type: PartnerType,
     /// Whether the body is a public authority under FOIA 2000 (as DPA 2018 s.7 defines it for
     /// data protection). Public authorities must appoint a DPO and cannot rely on legitimate
-    /// interests for their tasks.
+    /// interests for their tasks. A Scottish public authority under the Freedom of Information
+    /// (Scotland) Act 2002 (such as an NHS board or Police Scotland) is one too (DPA 2018 s.7).
     pub public_authority: bool,
     /// Whether the body is a competent authority for law enforcement purposes (DPA 2018 s.30,
     /// Schedule 7), such as a police force.
