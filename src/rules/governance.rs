@@ -396,10 +396,13 @@ declare_rule! {
     /// who advises on the confidentiality of patient and service user information.
     ///
     /// That guidance covers England. Elsewhere the rule applies where the nation's own
-    /// governance requires the role: NHS Wales mandates a Caldicott Guardian in each NHS
-    /// organisation (as its health boards publish), and NHSScotland boards have Caldicott
-    /// Guardians (they sit on the Public Benefit and Privacy Panel for Health and Social
-    /// Care). isagen has no verified source for Northern Ireland, so the rule does not apply to
+    /// governance requires the role: in Wales each NHS organisation is mandated to have a
+    /// Caldicott Guardian, as are councils with social services responsibilities (Hywel Dda
+    /// University Health Board and Powys Teaching Health Board, "Caldicott Guardian" pages,
+    /// hduhb.nhs.wales and pthb.nhs.wales); NHSScotland boards have Caldicott Guardians, who sit
+    /// on the Public Benefit and Privacy Panel for Health and Social Care
+    /// (informationgovernance.scot.nhs.uk/pbpphsc). isagen has no verified source for Northern
+    /// Ireland, so the rule does not apply to
     /// a partner whose `jurisdiction` is `northern-ireland` (or whose type, such as
     /// `hsc-trust`, exists only there); it checks English, Welsh and Scottish bodies and
     /// those whose nation is not stated.
