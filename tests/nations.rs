@@ -209,3 +209,25 @@ fn l011_accepts_new_health_and_care_recipients_and_not_police() {
     let found = findings(&protocol, &agreement);
     assert!(codes(&found).contains("L011"), "{found:?}");
 }
+
+#[test]
+fn l011_counts_a_council_as_social_work_except_in_northern_ireland() {
+    // A Scottish council receiving under Article 9(2)(h): social work, no L011.
+    let protocol = fixture("protocol.yaml");
+    let agreement = fixture("agreement.yaml").replace("dunmore-board", "dunmore-council");
+    let found = findings(&protocol, &agreement);
+    assert!(!codes(&found).contains("L011"), "{found:?}");
+    // The same council stated to be in Northern Ireland, where HSC trusts provide social
+    // care: L011.
+    let ni = protocol.replacen(
+        "    type: local-authority\n    jurisdiction: scotland\n",
+        "    type: local-authority\n    jurisdiction: northern-ireland\n",
+        1,
+    );
+    assert_ne!(ni, protocol);
+    let found = findings(&ni, &agreement);
+    assert!(
+        found.contains(&("L011".to_string(), "/legal_bases/0/article_9".to_string())),
+        "{found:?}"
+    );
+}

@@ -2,7 +2,7 @@
 //! basis, which partner an id names.
 
 use crate::check::Workspace;
-use crate::model::{Agreement, DataItem, Flow, Jurisdiction, LegalBasis, Partner};
+use crate::model::{Agreement, DataItem, Flow, Jurisdiction, LegalBasis, Partner, PartnerType};
 
 /// The legal bases that cover `flow`, with their index: those naming the flow, those naming
 /// one of its purposes, and those naming neither flows nor purposes (which cover the whole
@@ -95,4 +95,13 @@ pub fn partner_name(workspace: &Workspace, agreement: &Agreement, id: &str) -> S
 pub fn expects_caldicott_guardian(partner: &Partner) -> bool {
     partner.partner_type.is_health_or_care()
         && partner.nation() != Some(Jurisdiction::NorthernIreland)
+}
+
+/// Whether `partner` is a health or social work body for DPA 2018 s.11(1) (L011): a health or
+/// care body, or a local authority (social work) outside Northern Ireland, where councils
+/// have no social care functions (the HSC trusts provide social care).
+pub fn is_health_or_social_work_body(partner: &Partner) -> bool {
+    partner.partner_type.is_health_or_care()
+        || (partner.partner_type == PartnerType::LocalAuthority
+            && partner.nation() != Some(Jurisdiction::NorthernIreland))
 }
