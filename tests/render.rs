@@ -45,7 +45,10 @@ fn render(inputs: &[&Path], formats: &str) -> (tempfile::TempDir, Vec<PathBuf>) 
 
 /// Every example set (and the clean base fixtures) as a list of folders.
 fn document_sets() -> Vec<PathBuf> {
-    let mut sets = vec![root().join("tests/fixtures/base")];
+    let mut sets = vec![
+        root().join("tests/fixtures/base"),
+        root().join("tests/fixtures/nations"),
+    ];
     if let Ok(entries) = std::fs::read_dir(root().join("examples")) {
         let mut examples: Vec<PathBuf> = entries
             .map(|e| e.unwrap().path())

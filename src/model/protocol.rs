@@ -4,6 +4,9 @@
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
+use super::nations::{
+    FrameworkAssessment, Jurisdiction, SCOTTISH_CYBER_RESILIENCE_FRAMEWORK, WELSH_IG_TOOLKIT,
+};
 use super::{Contact, DocumentControl, Id, SchemaVersion, Signature};
 
 /// The `kind` of a protocol definition.
@@ -112,6 +115,29 @@ pub enum PartnerType {
     Company,
     /// Any other body.
     Other,
+    /// A Local Health Board in Wales (National Health Service (Wales) Act 2006 s.11), such as
+    /// Hywel Dda University Health Board. NHS trusts in Wales (ss.18 to 21 of that Act) are
+    /// `nhs-trust`.
+    LocalHealthBoard,
+    /// A territorial Health Board in Scotland (National Health Service (Scotland) Act 1978
+    /// s.2(1)(a)), such as NHS Fife; a Scottish public authority (FOISA Schedule 1 para 27).
+    NhsBoard,
+    /// A Special Health Board in Scotland (National Health Service (Scotland) Act 1978
+    /// s.2(1)(b)), such as the Scottish Ambulance Service or NHS 24.
+    SpecialHealthBoard,
+    /// An integration joint board in Scotland, the body corporate to which a Health Board and
+    /// local authority delegate health and social care functions (Public Bodies (Joint
+    /// Working) (Scotland) Act 2014 s.9).
+    IntegrationJointBoard,
+    /// A Health and Social Care trust in Northern Ireland (Health and Personal Social
+    /// Services (Northern Ireland) Order 1991 art 10), which provides both health and social
+    /// care.
+    HscTrust,
+    /// Another regional Health and Social Care body in Northern Ireland, such as the Public
+    /// Health Agency, or the Department of Health's Strategic Planning and Performance Group,
+    /// which took over the functions of the Regional Health and Social Care Board when the
+    /// Health and Social Care Act (Northern Ireland) 2022 dissolved it on 1 April 2022.
+    HscBody,
 }
 
 impl PartnerType {
@@ -126,7 +152,26 @@ impl PartnerType {
                 | PartnerType::GpPractice
                 | PartnerType::HealthcareProvider
                 | PartnerType::SocialCareProvider
+                | PartnerType::LocalHealthBoard
+                | PartnerType::NhsBoard
+                | PartnerType::SpecialHealthBoard
+                | PartnerType::IntegrationJointBoard
+                | PartnerType::HscTrust
+                | PartnerType::HscBody
         )
+    }
+
+    /// The nation a type of body exists in, for the types that exist in only one (a Local
+    /// Health Board only in Wales, an HSC trust only in Northern Ireland).
+    pub fn nation(self) -> Option<Jurisdiction> {
+        match self {
+            PartnerType::LocalHealthBoard => Some(Jurisdiction::Wales),
+            PartnerType::NhsBoard
+            | PartnerType::SpecialHealthBoard
+            | PartnerType::IntegrationJointBoard => Some(Jurisdiction::Scotland),
+            PartnerType::HscTrust | PartnerType::HscBody => Some(Jurisdiction::NorthernIreland),
+            _ => None,
+        }
     }
 
     /// The type in plain words.
@@ -149,6 +194,12 @@ impl PartnerType {
             PartnerType::GovernmentDepartment => "government department",
             PartnerType::Company => "company",
             PartnerType::Other => "other body",
+            PartnerType::LocalHealthBoard => "local health board",
+            PartnerType::NhsBoard => "NHS board",
+            PartnerType::SpecialHealthBoard => "special health board",
+            PartnerType::IntegrationJointBoard => "integration joint board",
+            PartnerType::HscTrust => "Health and Social Care trust",
+            PartnerType::HscBody => "Health and Social Care body",
         }
     }
 }
@@ -167,7 +218,8 @@ pub struct Partner {
     pub partner_type: PartnerType,
     /// Whether the body is a public authority under FOIA 2000 (as DPA 2018 s.7 defines it for
     /// data protection). Public authorities must appoint a DPO and cannot rely on legitimate
-    /// interests for their tasks.
+    /// interests for their tasks. A Scottish public authority under the Freedom of Information
+    /// (Scotland) Act 2002 (such as an NHS board or Police Scotland) is one too (DPA 2018 s.7).
     pub public_authority: bool,
     /// Whether the body is a competent authority for law enforcement purposes (DPA 2018 s.30,
     /// Schedule 7), such as a police force.
@@ -194,6 +246,29 @@ pub struct Partner {
     /// Information governance assurance the partner holds.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub assurance: Option<Assurance>,
+    /// The UK nation whose law and health and care governance the body works under:
+    /// `england`, `wales`, `scotland` or `northern-ireland`. Rules that cite one nation's
+    /// guidance (the National Data Guardian's, for England) apply it only where it runs.
+    /// Omitted: not stated, and the type of body decides where it can (a local health board
+    /// is Welsh).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub jurisdiction: Option<Jurisdiction>,
+}
+
+impl Partner {
+    /// The nation the partner works in: as stated, else as its type implies, else not known.
+    pub fn nation(&self) -> Option<Jurisdiction> {
+        self.jurisdiction.or_else(|| self.partner_type.nation())
+    }
+
+    /// The type in plain words, with the nation when the definition states one, for example
+    /// "NHS trust (Wales)".
+    pub fn type_title(&self) -> String {
+        match self.jurisdiction {
+            Some(j) => format!("{} ({})", self.partner_type.title(), j.title()),
+            None => self.partner_type.title().to_string(),
+        }
+    }
 }
 
 /// Evidence of a partner's information governance and security standards.
@@ -209,6 +284,45 @@ pub struct Assurance {
     /// Whether the body is certified to ISO/IEC 27001.
     #[serde(default)]
     pub iso_27001: bool,
+    /// Approved codes of conduct the body adheres to (UK GDPR Article 40), by name; adherence
+    /// is an element by which a controller or processor can demonstrate compliance
+    /// (Articles 24(3), 28(5) and 32(3)).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub codes_of_conduct: Vec<String>,
+    /// Data protection certifications the body holds under an approved scheme (UK GDPR
+    /// Article 42), by scheme name.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub certifications: Vec<String>,
+    /// The latest Welsh Information Governance Toolkit assessment (the NHS Wales
+    /// self-assessment, introduced in January 2024 for 2024 submissions).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub welsh_ig_toolkit: Option<FrameworkAssessment>,
+    /// The latest assessment against the Scottish Public Sector Cyber Resilience Framework
+    /// (Scottish Government, v2.0), against which the Scottish Health Competent Authority
+    /// audits NHS Scotland boards.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub scottish_cyber_resilience_framework: Option<FrameworkAssessment>,
+}
+
+impl Assurance {
+    /// The assurance added for the four nations and UK GDPR Articles 40 and 42, in plain
+    /// words, one entry each, in field order.
+    pub fn further_evidence(&self) -> Vec<String> {
+        let mut out = Vec::new();
+        for code in &self.codes_of_conduct {
+            out.push(format!("Code of conduct (UK GDPR Article 40): {code}"));
+        }
+        for scheme in &self.certifications {
+            out.push(format!("Certification (UK GDPR Article 42): {scheme}"));
+        }
+        if let Some(a) = &self.welsh_ig_toolkit {
+            out.push(a.describe(WELSH_IG_TOOLKIT));
+        }
+        if let Some(a) = &self.scottish_cyber_resilience_framework {
+            out.push(a.describe(SCOTTISH_CYBER_RESILIENCE_FRAMEWORK));
+        }
+        out
+    }
 }
 
 /// A Data Security and Protection Toolkit result.

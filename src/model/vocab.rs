@@ -559,7 +559,10 @@ pub enum CommonLawBasis {
     /// A statute or court order requires the disclosure.
     LegalRequirement,
     /// Support under s.251 NHS Act 2006 (Health Service (Control of Patient Information)
-    /// Regulations 2002), approved by the Confidentiality Advisory Group.
+    /// Regulations 2002), approved by the Confidentiality Advisory Group. England and Wales
+    /// only: s.251 does not apply in Scotland (NHSScotland's Public Benefit and Privacy Panel
+    /// guidance for applicants says so), and Northern Ireland legislated separately in the
+    /// Health and Social Care (Control of Data Processing) Act (Northern Ireland) 2016.
     #[serde(rename = "section-251-support")]
     Section251Support,
     /// The public interest in disclosure overrides the duty of confidence.

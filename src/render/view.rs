@@ -483,11 +483,12 @@ fn partner_view(p: &Partner) -> PartnerView {
         if a.iso_27001 {
             assurance.push("ISO/IEC 27001".into());
         }
+        assurance.extend(a.further_evidence());
     }
     PartnerView {
         id: p.id.to_string(),
         name: p.name.clone(),
-        partner_type: capitalise(p.partner_type.title()),
+        partner_type: capitalise(&p.type_title()),
         public_authority: if p.public_authority { "Yes" } else { "No" },
         competent_authority: p.competent_authority,
         address: p.address.clone(),

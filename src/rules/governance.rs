@@ -3,6 +3,7 @@
 
 use std::fmt::Write as _;
 
+use super::helpers::expects_caldicott_guardian;
 use super::{Rule, Sink, declare_rule};
 use crate::check::Workspace;
 use crate::model::vocab::SpecialCategory;
@@ -394,6 +395,18 @@ declare_rule! {
     /// The Health and Social Care (National Data Guardian) Act 2018 and the National Data
     /// Guardian's guidance: health and adult social care bodies must have a Caldicott Guardian,
     /// who advises on the confidentiality of patient and service user information.
+    ///
+    /// That guidance covers England. Elsewhere the rule applies where the nation's own
+    /// governance requires the role: in Wales each NHS organisation is mandated to have a
+    /// Caldicott Guardian, as are councils with social services responsibilities (Hywel Dda
+    /// University Health Board and Powys Teaching Health Board, "Caldicott Guardian" pages,
+    /// hduhb.nhs.wales and pthb.nhs.wales); NHSScotland boards have Caldicott Guardians, who sit
+    /// on the Public Benefit and Privacy Panel for Health and Social Care
+    /// (informationgovernance.scot.nhs.uk/pbpphsc). isagen has no verified source for Northern
+    /// Ireland, so the rule does not apply to
+    /// a partner whose `jurisdiction` is `northern-ireland` (or whose type, such as
+    /// `hsc-trust`, exists only there); it checks English, Welsh and Scottish bodies and
+    /// those whose nation is not stated.
     ///
     /// ## Example
     /// ```yaml
@@ -1003,7 +1016,7 @@ fn check_caldicott(workspace: &Workspace, sink: &mut Sink) {
                 continue;
             };
             let partner = &protocol.partners[p];
-            if partner.partner_type.is_health_or_care() && partner.caldicott_guardian.is_none() {
+            if expects_caldicott_guardian(partner) && partner.caldicott_guardian.is_none() {
                 sink.report(
                     doc,
                     format!("/parties/{i}/partner"),

@@ -2,7 +2,7 @@
 //! basis, which partner an id names.
 
 use crate::check::Workspace;
-use crate::model::{Agreement, DataItem, Flow, LegalBasis, Partner};
+use crate::model::{Agreement, DataItem, Flow, Jurisdiction, LegalBasis, Partner, PartnerType};
 
 /// The legal bases that cover `flow`, with their index: those naming the flow, those naming
 /// one of its purposes, and those naming neither flows nor purposes (which cover the whole
@@ -86,4 +86,22 @@ pub fn is_public_authority(workspace: &Workspace, agreement: &Agreement, id: &st
 /// The display name of a partner, falling back to its id.
 pub fn partner_name(workspace: &Workspace, agreement: &Agreement, id: &str) -> String {
     partner(workspace, agreement, id).map_or_else(|| id.to_string(), |p| p.name.clone())
+}
+
+/// Whether `partner` is a health or care body expected to name a Caldicott Guardian (G013):
+/// in England (National Data Guardian guidance), Wales (NHS Wales mandates one in each NHS
+/// organisation) and Scotland (NHSScotland boards have them), and where the nation is not
+/// stated; not in Northern Ireland, for which isagen has no verified source.
+pub fn expects_caldicott_guardian(partner: &Partner) -> bool {
+    partner.partner_type.is_health_or_care()
+        && partner.nation() != Some(Jurisdiction::NorthernIreland)
+}
+
+/// Whether `partner` is a health or social work body for DPA 2018 s.11(1) (L011): a health or
+/// care body, or a local authority (social work) outside Northern Ireland, where councils
+/// have no social care functions (the HSC trusts provide social care).
+pub fn is_health_or_social_work_body(partner: &Partner) -> bool {
+    partner.partner_type.is_health_or_care()
+        || (partner.partner_type == PartnerType::LocalAuthority
+            && partner.nation() != Some(Jurisdiction::NorthernIreland))
 }

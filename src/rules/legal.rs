@@ -3,8 +3,8 @@
 //! international transfers, each checked against the law in force on the agreement's dates.
 
 use super::helpers::{
-    bases_for_flow, flows_for_basis, is_public_authority, items_of, partner, partner_name,
-    relying_parties,
+    bases_for_flow, flows_for_basis, is_health_or_social_work_body, is_public_authority, items_of,
+    partner, partner_name, relying_parties,
 };
 use super::{Rule, Sink, declare_rule};
 use crate::check::Workspace;
@@ -361,6 +361,11 @@ declare_rule! {
     /// by or under the responsibility of a health professional, a social work professional or
     /// another person who owes a duty of confidentiality. A school or a charity is not, by
     /// default.
+    ///
+    /// In Northern Ireland social care is provided by the Health and Social Care trusts, not
+    /// by councils (Northern Health and Social Care Trust, "Understanding the health
+    /// service", northerntrust.hscni.net), so a local authority whose `jurisdiction` is
+    /// `northern-ireland` does not count as a social work body here.
     ///
     /// ## Example
     /// ```yaml
@@ -1123,9 +1128,7 @@ fn check_health_recipient(workspace: &Workspace, sink: &mut Sink) {
                 let Some(recipient) = partner(workspace, a, flow.to.as_str()) else {
                     continue;
                 };
-                let social_work =
-                    recipient.partner_type == crate::model::PartnerType::LocalAuthority;
-                if !recipient.partner_type.is_health_or_care() && !social_work {
+                if !is_health_or_social_work_body(recipient) {
                     sink.report(
                         doc,
                         format!("/legal_bases/{i}/article_9"),
