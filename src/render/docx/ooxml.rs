@@ -747,9 +747,16 @@ fn normalise(root: &mut Element) {
         if let Some(sequence) = sequence(&element.name, parent) {
             // A stable sort: elements sharing a place (a choice, or a repeated element) keep
             // their order; anything the table does not list goes last, where the validator
-            // in CI reports it.
+            // in CI reports it (and debug builds, so every test, stop at it).
             element.children.sort_by_key(|node| match node {
-                Node::Element(e) => place(sequence, &e.name).unwrap_or(usize::MAX),
+                Node::Element(e) => place(sequence, &e.name).unwrap_or_else(|| {
+                    debug_assert!(
+                        false,
+                        "{} inside {} is not in the schema table",
+                        e.name, element.name
+                    );
+                    usize::MAX
+                }),
                 _ => usize::MAX,
             });
         }
@@ -1207,6 +1214,17 @@ mod tests {
             r#"<w:document {W}><w:body><w:p><w:r><w:t xml:space="preserve">a &amp; b &lt;c&gt; &#x1F510; "q"</w:t></w:r><w:r><w:t>second</w:t></w:r></w:p></w:body></w:document>"#
         );
         assert_eq!(normalised(&xml), xml);
+    }
+
+    /// An element docx-rs starts writing that the tables do not list stops every debug test,
+    /// not only the validator in CI.
+    #[test]
+    #[cfg(debug_assertions)]
+    #[should_panic(expected = "w:unheardOf inside w:rPr is not in the schema table")]
+    fn an_unlisted_child_stops_debug_builds() {
+        normalised(&format!(
+            r#"<w:document {W}><w:body><w:p><w:r><w:rPr><w:unheardOf /><w:b /></w:rPr></w:r></w:p></w:body></w:document>"#
+        ));
     }
 
     #[test]
