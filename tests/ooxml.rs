@@ -145,7 +145,7 @@ fn every_rendered_docx_passes_an_independent_ooxml_validator() {
         command.join(" ")
     );
     assert!(
-        files.len() >= 40,
+        files.len() >= 100,
         "expected every example and fixture to render, got {} files",
         files.len()
     );
