@@ -9,16 +9,19 @@
 //! docx-rs is pinned to an exact version because element ids and packaging change between
 //! releases. Two things it cannot express are added to its output: the `tblHeader` flag that
 //! repeats a table's header row (header rows carry a marker height that is swapped for the
-//! flag), and the title and subject properties.
+//! flag), and the file's properties. Its package is then rewritten into schema order,
+//! compressed and stripped of unused parts by [`ooxml`].
 
 use docx_rs::{
     AbstractNumbering, AlignmentType, BreakType, Docx, FieldCharType, Footer, Header, HeightRule,
-    IndentLevel, InstrText, Level, LevelJc, LevelText, LineSpacing, LineSpacingType, NumPages,
-    NumberFormat, Numbering, NumberingId, PageMargin, PageNum, Paragraph, Pic, Run, RunFonts,
-    Shading, ShdType, SpecialIndentType, Start, Style, StyleType, Tab, TabLeaderType, TabValueType,
-    Table, TableCell, TableLayoutType, TableRow, WidthType,
+    Hyperlink, HyperlinkType, IndentLevel, InstrText, Level, LevelJc, LevelText, LineSpacing,
+    LineSpacingType, NumPages, NumberFormat, Numbering, NumberingId, PageMargin, PageNum,
+    Paragraph, Pic, Run, RunFonts, Shading, ShdType, SpecialIndentType, Start, Style, StyleType,
+    Tab, TabLeaderType, TabValueType, Table, TableCell, TableLayoutType, TableRow, WidthType,
 };
 use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+
+mod ooxml;
 
 use super::view::DocumentView;
 
@@ -80,15 +83,63 @@ const A4: (u32, u32) = (11906, 16838);
 /// The text width of an A4 page with 2 cm margins, in twentieths of a point.
 const TEXT_WIDTH: usize = 11906 - 2 * 1134;
 
-/// Builds the DOCX bytes for a document from its rendered Markdown.
+/// The dates a document's file properties carry, from its definition: never the wall clock.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct FileDates {
+    /// When the document was first written: its earliest version history date, else the
+    /// date of this version.
+    pub created: Option<time::Date>,
+    /// When this version was written: its version history entry's date, else the latest
+    /// history date, else the approval date, else the effective date.
+    pub modified: Option<time::Date>,
+}
+
+impl FileDates {
+    /// The dates `control` records; `None` where it records none, so the file says nothing
+    /// rather than a date the definition does not give.
+    pub fn of(control: &crate::model::DocumentControl) -> FileDates {
+        let history = &control.version_history;
+        let modified = history
+            .iter()
+            .filter(|h| h.version == control.version)
+            .map(|h| h.date.0)
+            .max()
+            .or_else(|| history.iter().map(|h| h.date.0).max())
+            .or(control.approved.map(|d| d.0))
+            .or(control.effective.map(|d| d.0));
+        let created = history.iter().map(|h| h.date.0).min().or(modified);
+        FileDates { created, modified }
+    }
+}
+
+/// Builds the DOCX bytes for a document from its rendered Markdown, with no dates in its
+/// properties (see [`build_dated`]).
 pub fn build(view: &DocumentView, markdown: &str, style: &HouseStyle) -> Vec<u8> {
+    build_dated(view, markdown, style, FileDates::default())
+}
+
+/// Builds the DOCX bytes for a document from its rendered Markdown, with `dates` as its
+/// created and modified properties.
+pub fn build_dated(
+    view: &DocumentView,
+    markdown: &str,
+    style: &HouseStyle,
+    dates: FileDates,
+) -> Vec<u8> {
     // docx-rs numbers paragraphs from a thread-local counter; a fresh thread gives every
     // document the same ids whatever was rendered before it.
-    let view_title = view.document.title.clone();
-    let subject = format!(
-        "{} {} version {}",
-        view.document.kind_title, view.document.id, view.document.version
-    );
+    let d = &view.document;
+    let properties = ooxml::Properties {
+        title: xml_text(&d.title),
+        subject: xml_text(&format!("{} {} version {}", d.kind_title, d.id, d.version)),
+        marking: xml_text(&d.marking),
+        status: xml_text(&d.status),
+        identifier: xml_text(&d.id),
+        version: xml_text(&d.version),
+        created: dates.created,
+        modified: dates.modified,
+        font: xml_text(&style.font),
+    };
     let docx = std::thread::scope(|scope| {
         scope
             .spawn(|| layout(view, markdown, style))
@@ -97,11 +148,11 @@ pub fn build(view: &DocumentView, markdown: &str, style: &HouseStyle) -> Vec<u8>
     });
     let mut xml = docx.build();
     xml.document = mark_header_rows(&xml.document);
-    xml.doc_props.core = core_properties(&view_title, &subject).into_bytes();
     let mut bytes = std::io::Cursor::new(Vec::new());
     xml.pack(&mut bytes)
         .expect("writing to memory does not fail");
-    bytes.into_inner()
+    ooxml::repackage(&bytes.into_inner(), &properties)
+        .unwrap_or_else(|e| panic!("docx-rs wrote a package isagen cannot read back: {e}"))
 }
 
 fn layout(view: &DocumentView, markdown: &str, style: &HouseStyle) -> Docx {
@@ -226,9 +277,11 @@ fn bookmark(n: usize) -> String {
     format!("_Toc{n:06}")
 }
 
-/// A Word table of contents: a `TOC` field whose current result lists every heading with a
-/// `PAGEREF` to its bookmark, so page numbers are filled in by Word or LibreOffice on layout,
-/// and the field is marked dirty so Word rebuilds it when the document is opened.
+/// A Word table of contents: a `TOC` field whose current result lists every heading as a link
+/// to its bookmark with a `PAGEREF` to it, so page numbers are filled in by Word or
+/// LibreOffice on layout; the field is marked dirty and the settings ask Word to update
+/// fields on opening (`w:updateFields`), so Word fills in the page numbers when it opens the
+/// document for editing (Protected View updates nothing until editing is enabled).
 fn contents_field(items: &[(usize, String)]) -> Vec<Paragraph> {
     let mut paragraphs = vec![
         Paragraph::new().add_run(
@@ -250,18 +303,21 @@ fn contents_field(items: &[(usize, String)]) -> Vec<Paragraph> {
                         .leader(TabLeaderType::Dot)
                         .pos(TEXT_WIDTH),
                 )
-                .add_run(text_run(text))
-                .add_run(Run::new().add_tab())
-                .add_run(
-                    Run::new()
-                        .add_field_char(FieldCharType::Begin, false)
-                        .add_instr_text(InstrText::Unsupported(format!(
-                            " PAGEREF {} \\h ",
-                            bookmark(n + 1)
-                        )))
-                        .add_field_char(FieldCharType::Separate, false)
-                        .add_text("")
-                        .add_field_char(FieldCharType::End, false),
+                .add_hyperlink(
+                    Hyperlink::new(bookmark(n + 1), HyperlinkType::Anchor)
+                        .add_run(text_run(text))
+                        .add_run(Run::new().add_tab())
+                        .add_run(
+                            Run::new()
+                                .add_field_char(FieldCharType::Begin, false)
+                                .add_instr_text(InstrText::Unsupported(format!(
+                                    " PAGEREF {} \\h ",
+                                    bookmark(n + 1)
+                                )))
+                                .add_field_char(FieldCharType::Separate, false)
+                                .add_text("")
+                                .add_field_char(FieldCharType::End, false),
+                        ),
                 ),
         );
     }
@@ -808,33 +864,6 @@ fn mark_header_rows(document: &[u8]) -> Vec<u8> {
         "<w:tblHeader />",
     )
     .into_bytes()
-}
-
-/// The core properties part, with the title and subject set and fixed timestamps (no wall
-/// clock enters the file).
-fn core_properties(title: &str, subject: &str) -> String {
-    let escape = |s: &str| {
-        xml_text(s)
-            .replace('&', "&amp;")
-            .replace('<', "&lt;")
-            .replace('>', "&gt;")
-            .replace('"', "&quot;")
-    };
-    format!(
-        concat!(
-            r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>"#,
-            r#"<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" "#,
-            r#"xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" "#,
-            r#"xmlns:dcmitype="http://purl.org/dc/dcmitype/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">"#,
-            r#"<dc:title>{}</dc:title><dc:subject>{}</dc:subject><dc:creator>isagen</dc:creator>"#,
-            r#"<cp:lastModifiedBy>isagen</cp:lastModifiedBy>"#,
-            r#"<dcterms:created xsi:type="dcterms:W3CDTF">1980-01-01T00:00:00Z</dcterms:created>"#,
-            r#"<dcterms:modified xsi:type="dcterms:W3CDTF">1980-01-01T00:00:00Z</dcterms:modified>"#,
-            r#"</cp:coreProperties>"#
-        ),
-        escape(title),
-        escape(subject)
-    )
 }
 
 #[cfg(test)]

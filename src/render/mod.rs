@@ -131,7 +131,8 @@ fn render_one(
         .formats
         .iter()
         .any(|f| matches!(f, Format::Docx | Format::Pdf));
-    let docx_bytes = needs_docx.then(|| docx::build(&view, &text, &options.style));
+    let dates = docx::FileDates::of(workspace.documents[index].definition.document());
+    let docx_bytes = needs_docx.then(|| docx::build_dated(&view, &text, &options.style, dates));
     let mut outputs = Vec::new();
     for &format in &options.formats {
         // Named from the definition itself, not the view (whose text is for templates).
