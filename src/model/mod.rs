@@ -6,6 +6,7 @@
 
 mod agreement;
 mod common;
+mod narrative;
 mod protocol;
 pub mod vocab;
 
@@ -16,6 +17,7 @@ use serde::{Deserialize, Serialize};
 
 pub use agreement::*;
 pub use common::*;
+pub use narrative::*;
 pub use protocol::*;
 
 /// The version of the definition format this build reads.
