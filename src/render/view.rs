@@ -77,6 +77,9 @@ pub struct ControlView {
     pub published: Option<String>,
     /// The uncontrolled-copy notice.
     pub uncontrolled_copy_notice: Option<String>,
+    /// For an agreement: the companion DPIA, as "reference, version V (status)" from what is
+    /// recorded of it.
+    pub companion_dpia: Option<String>,
 }
 
 /// One version history entry.
@@ -759,6 +762,7 @@ fn control_view(
         last_reviewed: d.last_reviewed.map(long_date),
         published: d.published.map(long_date),
         uncontrolled_copy_notice: d.uncontrolled_copy_notice.clone(),
+        companion_dpia: None,
     }
 }
 
@@ -949,6 +953,7 @@ fn public_control(full: ControlView) -> ControlView {
         last_reviewed,
         published,
         uncontrolled_copy_notice,
+        companion_dpia,
     } = full;
     ControlView {
         id,
@@ -973,6 +978,7 @@ fn public_control(full: ControlView) -> ControlView {
         last_reviewed,
         published,
         uncontrolled_copy_notice,
+        companion_dpia,
     }
 }
 
@@ -1322,11 +1328,12 @@ fn agreement_view(workspace: &Workspace, a: &Agreement) -> DocumentView {
         Variant::Disclosure => "Data Disclosure Agreement",
         Variant::JointController => "Joint Controller Agreement",
     };
-    let document = control_view(
+    let mut document = control_view(
         &a.document,
         kind_title.into(),
         name_of(a.document.owner.partner.as_str()),
     );
+    document.companion_dpia = a.dpia.as_ref().and_then(companion_dpia);
     let parties = a
         .parties
         .iter()
@@ -1604,6 +1611,27 @@ fn agreement_view(workspace: &Workspace, a: &Agreement) -> DocumentView {
             narrative: narrative_view(&a.narrative),
         }),
     }
+}
+
+/// The companion DPIA for document control, from what is recorded of it (`None` when neither
+/// its reference, version nor status is).
+fn companion_dpia(d: &crate::model::Dpia) -> Option<String> {
+    let mut text = d.reference.clone().unwrap_or_default();
+    if let Some(version) = &d.version {
+        if !text.is_empty() {
+            text.push_str(", ");
+        }
+        text.push_str(&format!("version {version}"));
+    }
+    if let Some(status) = d.status {
+        let status = status.as_str();
+        if text.is_empty() {
+            text = capitalise(status);
+        } else {
+            text.push_str(&format!(" ({status})"));
+        }
+    }
+    (!text.is_empty()).then_some(text)
 }
 
 /// A rights procedure with every field present, as strict templates need.
