@@ -304,3 +304,39 @@ fn the_public_edition_withholds_only_security_that_is_recorded() {
         .unwrap();
     assert!(!markdown.contains("withheld from this public edition"));
 }
+
+#[test]
+fn transfers_listed_beside_the_statement_that_there_are_none_are_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let folder = root().join("tests/fixtures/narrative");
+    std::fs::copy(
+        folder.join("protocol.yaml"),
+        dir.path().join("protocol.yaml"),
+    )
+    .unwrap();
+    let agreement = std::fs::read_to_string(folder.join("agreement.yaml"))
+        .unwrap()
+        .replace(
+            "no_international_transfers:",
+            "international_transfers:\n  - destination: United States\n    recipient: A cloud provider\n    mechanism: international-data-transfer-agreement\n    risk_assessment: TRA-1\nno_international_transfers:",
+        );
+    std::fs::write(dir.path().join("agreement.yaml"), agreement).unwrap();
+    let output = assert_cmd::Command::cargo_bin("isagen")
+        .unwrap()
+        .arg("validate")
+        .arg(dir.path())
+        .args(["--no-config", "--today", "2026-11-22"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    let report = format!(
+        "{}{}",
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr)
+    );
+    assert!(
+        report.contains("error[S006]: `international_transfers` lists transfers, but `no_international_transfers` states that no personal data leaves the United Kingdom")
+            && report.contains("agreement.yaml:"),
+        "{report}"
+    );
+}

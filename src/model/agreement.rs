@@ -39,6 +39,13 @@ pub enum Variant {
 /// An information sharing agreement under a protocol.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+// Stating that nothing leaves the UK while listing transfers is a contradiction a signed
+// document must not carry.
+#[schemars(extend("dependentSchemas" = {
+    "no_international_transfers": {
+        "properties": { "international_transfers": { "maxItems": 0 } }
+    }
+}))]
 pub struct Agreement {
     /// Always `agreement`.
     pub kind: AgreementKind,
@@ -120,7 +127,8 @@ pub struct Agreement {
     pub signatures: Vec<Signature>,
     /// The parties' statement that no personal data is transferred outside the United
     /// Kingdom under this agreement. Without it (and with no `international_transfers`) the
-    /// document says that it does not record whether data leaves the UK.
+    /// document says that it does not record whether data leaves the UK. It cannot be set
+    /// beside a non-empty `international_transfers` (the schema refuses the contradiction).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub no_international_transfers: Option<NoInternationalTransfers>,
     /// The narrative sections: introduction, background, scope, drivers, practitioner
