@@ -79,6 +79,11 @@ const SECTIONS: &[(&str, &str, Option<&str>)] = &[
         "International transfers",
         Some("destination"),
     ),
+    (
+        "no_international_transfers",
+        "No international transfers",
+        None,
+    ),
     ("processing", "Processing features", None),
     ("dpia", "DPIA", None),
     ("onward_disclosure", "Onward disclosure", None),
@@ -88,6 +93,7 @@ const SECTIONS: &[(&str, &str, Option<&str>)] = &[
     ("disclosure", "Disclosure request and decision", None),
     ("joint_controller", "Joint controller arrangement", None),
     ("agreements", "Agreements under the protocol", None),
+    ("narrative", "Narrative sections", None),
     ("signatures", "Signatures", Some("partner")),
 ];
 
@@ -372,6 +378,24 @@ pub fn to_markdown(
 mod tests {
     use super::*;
     use serde_json::json;
+
+    /// A field the diff does not compare is a change `isagen diff` would never report.
+    #[test]
+    fn every_top_level_field_is_compared() {
+        let schema = crate::model::json_schema();
+        for kind in ["Agreement", "Protocol"] {
+            let properties = schema["$defs"][kind]["properties"].as_object().unwrap();
+            for key in properties.keys() {
+                if key == "kind" || key == "schema_version" {
+                    continue;
+                }
+                assert!(
+                    SECTIONS.iter().any(|(k, _, _)| k == key),
+                    "{kind}.{key} is not in diff::SECTIONS"
+                );
+            }
+        }
+    }
 
     #[test]
     fn matches_lists_by_id_and_reports_fields() {

@@ -216,9 +216,8 @@ pub fn ropa(workspace: &Workspace, organisation: &str) -> Option<Vec<RopaRow>> {
                     .join("; "),
                 personal_data: categories(a, &items),
                 recipients: recipients.into_iter().collect::<Vec<_>>().join("; "),
-                international_transfers: if a.international_transfers.is_empty() {
-                    "None".into()
-                } else {
+                // "None" only where the agreement says so: an empty list records nothing.
+                international_transfers: if !a.international_transfers.is_empty() {
                     a.international_transfers
                         .iter()
                         .map(|t| {
@@ -231,6 +230,14 @@ pub fn ropa(workspace: &Workspace, organisation: &str) -> Option<Vec<RopaRow>> {
                         })
                         .collect::<Vec<_>>()
                         .join("; ")
+                } else if a
+                    .no_international_transfers
+                    .as_ref()
+                    .is_some_and(|n| n.confirmed)
+                {
+                    "None".into()
+                } else {
+                    "Not recorded".into()
                 },
                 retention: a
                     .retention

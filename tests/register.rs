@@ -67,7 +67,8 @@ fn ropa_has_the_article_30_columns() {
     let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
     assert_eq!(rows.len(), 1);
     assert_eq!(&rows[0][0], "Northshire County Council");
-    assert_eq!(&rows[0][7], "None");
+    // The base agreement lists no transfers and does not say there are none.
+    assert_eq!(&rows[0][7], "Not recorded");
     assert!(rows[0][8].starts_with("8 years after the last contact"));
 }
 

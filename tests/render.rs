@@ -43,11 +43,12 @@ fn render(inputs: &[&Path], formats: &str) -> (tempfile::TempDir, Vec<PathBuf>) 
     (out, files)
 }
 
-/// Every example set (and the clean base fixtures) as a list of folders.
+/// Every example set (and the clean base and narrative fixtures) as a list of folders.
 fn document_sets() -> Vec<PathBuf> {
     let mut sets = vec![
         root().join("tests/fixtures/base"),
         root().join("tests/fixtures/nations"),
+        root().join("tests/fixtures/narrative"),
     ];
     if let Ok(entries) = std::fs::read_dir(root().join("examples")) {
         let mut examples: Vec<PathBuf> = entries

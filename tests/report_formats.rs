@@ -587,14 +587,18 @@ fn github_annotations_are_escaped_workflow_commands() {
     }
     // The file name's comma and percent sign, and the message's percent sign and line break,
     // are escaped; the message's comma and colon need not be; the control character is gone.
-    assert_eq!(
-        lines[2],
+    // (The list of allowed fields goes on with the fields added since.)
+    assert!(
+        lines[2].starts_with(
         "::error file=odd/odd name%2C 50%25.yaml,line=6,col=1,endLine=6,endColumn=53,\
          title=S004 unknown-field::unknown field `bad 100%25 <key>, with: colon%0Aand a second line`\
          %0Ahelp: fields allowed here: kind, schema_version, document, protocol, variant, parties, \
          purposes, data_subjects, data_items, legal_bases, flows, security, retention, rights, \
          privacy_notices, data_quality, breach, international_transfers, processing, dpia, \
          onward_disclosure, termination, sanctions, variation, disclosure, joint_controller, signatures"
+        ),
+        "{}",
+        lines[2]
     );
     assert!(lines[3].starts_with(
         "::warning file=rules/agreement.yaml,line=48,col=9,endLine=48,endColumn=19,title=R005 unused-definition::"

@@ -281,6 +281,15 @@ fn describe(file: &ParsedFile, schema: &Value, error: &ValidationError<'_>) -> D
                 if *limit == 1 { "entry" } else { "entries" }
             ),
         ),
+        // The only list capped at none: transfers listed beside the statement that there are
+        // none (the agreement's `dependentSchemas`).
+        ValidationErrorKind::MaxItems { limit: 0 } if pointer == "/international_transfers" => {
+            builtin::INVALID_VALUE.diagnostic(
+                file.locate(&pointer, false),
+                "`international_transfers` lists transfers, but `no_international_transfers` states that no personal data leaves the United Kingdom".to_string(),
+                Some("remove `no_international_transfers`, or the transfers if there are none".to_string()),
+            )
+        }
         _ => diagnostic(
             &builtin::INVALID_VALUE,
             &pointer,

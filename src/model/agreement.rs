@@ -4,6 +4,7 @@
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
+use super::narrative::Narrative;
 use super::protocol::{BreachProcedure, RightsProcedure};
 use super::vocab::{
     Annex1Condition, Article6, Article9Condition, CommonLawBasis, Schedule1Condition,
@@ -38,6 +39,13 @@ pub enum Variant {
 /// An information sharing agreement under a protocol.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+// Stating that nothing leaves the UK while listing transfers is a contradiction a signed
+// document must not carry.
+#[schemars(extend("dependentSchemas" = {
+    "no_international_transfers": {
+        "properties": { "international_transfers": { "maxItems": 0 } }
+    }
+}))]
 pub struct Agreement {
     /// Always `agreement`.
     pub kind: AgreementKind,
@@ -86,7 +94,8 @@ pub struct Agreement {
     /// How personal data breaches are handled between the parties.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub breach: Option<BreachProcedure>,
-    /// Transfers outside the United Kingdom; leave empty when there are none.
+    /// Transfers outside the United Kingdom. An empty list does not say there are none: to
+    /// say so, set `no_international_transfers`.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub international_transfers: Vec<InternationalTransfer>,
     /// Features of the processing that bear on whether a DPIA is needed (UK GDPR Article 35).
@@ -116,6 +125,31 @@ pub struct Agreement {
     /// Signatures recorded for this agreement.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub signatures: Vec<Signature>,
+    /// The parties' statement that no personal data is transferred outside the United
+    /// Kingdom under this agreement. Without it (and with no `international_transfers`) the
+    /// document says that it does not record whether data leaves the UK. It cannot be set
+    /// beside a non-empty `international_transfers` (the schema refuses the contradiction).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub no_international_transfers: Option<NoInternationalTransfers>,
+    /// The narrative sections: introduction, background, scope, drivers, practitioner
+    /// obligations, decision-making, escalation, exceptional sharing, training, operating
+    /// instructions, monitoring, FOI, definitions, related documents and appendices.
+    #[serde(default, skip_serializing_if = "Narrative::is_empty")]
+    pub narrative: Narrative,
+}
+
+/// The parties' statement that no personal data leaves the United Kingdom under the agreement.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct NoInternationalTransfers {
+    /// Always `true`: the parties confirm that no personal data shared under this agreement
+    /// is transferred outside the United Kingdom (UK GDPR Chapter V).
+    #[schemars(extend("const" = true))]
+    pub confirmed: bool,
+    /// How the parties know, for example "All systems are hosted in UK data centres and no
+    /// supplier has access from outside the UK".
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub basis: Option<String>,
 }
 
 /// The role a party plays in the processing (UK GDPR Articles 4, 26 and 28).
@@ -575,9 +609,10 @@ pub struct InternationalTransfer {
     /// The mechanism that makes the transfer lawful (UK GDPR Chapter V).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub mechanism: Option<TransferMechanism>,
-    /// Whether the transfer is regular or repeated rather than occasional.
-    #[serde(default)]
-    pub regular: bool,
+    /// Whether the transfer is regular or repeated (`true`) or occasional (`false`). Left out,
+    /// the agreement does not say, and the document prints "Not recorded".
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub regular: Option<bool>,
     /// The transfer risk assessment for an Article 46 safeguard (a reference).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub risk_assessment: Option<String>,
@@ -624,6 +659,14 @@ pub struct Dpia {
     /// Its outcome, or why no DPIA is required.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub outcome: Option<String>,
+    /// The version of the companion DPIA document that this agreement relies on.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(pattern(r"^[0-9]+(\.[0-9]+){0,2}$"))]
+    pub version: Option<String>,
+    /// Where the companion DPIA document is in its life (draft, review, approved, live,
+    /// retired).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<super::Status>,
 }
 
 /// How the agreement ends.

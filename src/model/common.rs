@@ -314,6 +314,23 @@ pub struct DocumentControl {
     /// Every version of the document, oldest first.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub version_history: Vec<VersionEntry>,
+    /// A subtitle printed under the title, for example "Children's services and the police".
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub subtitle: Option<String>,
+    /// The short title the partnership uses for the document, for example "MASH ISA".
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub short_title: Option<String>,
+    /// The date the document was last reviewed (beside `review`, the date the next review is
+    /// due). It cannot be after `review`: a review moves the next review date on.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub last_reviewed: Option<Date>,
+    /// The date this version was published (for example on the partnership's website).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub published: Option<Date>,
+    /// The notice printed on the document about uncontrolled copies, for example "Printed
+    /// copies are uncontrolled: check the intranet for the current version".
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub uncontrolled_copy_notice: Option<String>,
 }
 
 impl DocumentControl {

@@ -7,6 +7,7 @@
 mod agreement;
 mod common;
 mod nations;
+mod narrative;
 mod protocol;
 pub mod vocab;
 
@@ -18,6 +19,7 @@ use serde::{Deserialize, Serialize};
 pub use agreement::*;
 pub use common::*;
 pub use nations::*;
+pub use narrative::*;
 pub use protocol::*;
 
 /// The version of the definition format this build reads.

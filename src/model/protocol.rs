@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 use super::nations::{
     FrameworkAssessment, Jurisdiction, SCOTTISH_CYBER_RESILIENCE_FRAMEWORK, WELSH_IG_TOOLKIT,
 };
+use super::narrative::Narrative;
 use super::{Contact, DocumentControl, Id, SchemaVersion, Signature};
 
 /// The `kind` of a protocol definition.
@@ -55,6 +56,13 @@ pub struct Protocol {
     /// Signatures recorded for this protocol.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub signatures: Vec<Signature>,
+    /// The narrative sections: introduction, background, scope exclusions, drivers,
+    /// practitioner obligations, decision-making, escalation, exceptional sharing, training,
+    /// operating instructions, monitoring, FOI, definitions, related documents and appendices.
+    /// `scope` and `governance` already hold the protocol's scope, training, audit and FOI
+    /// text; what is set here prints beside them.
+    #[serde(default, skip_serializing_if = "Narrative::is_empty")]
+    pub narrative: Narrative,
 }
 
 /// A data protection principle of UK GDPR Article 5.

@@ -427,6 +427,13 @@ fn title_page(view: &DocumentView, style: &HouseStyle) -> Vec<Paragraph> {
         out.push(Paragraph::new().add_run(text_run(organisation).size(28).color("404040")));
     }
     out.push(Paragraph::new().style("Title").add_run(text_run(&d.title)));
+    if let Some(subtitle) = &d.subtitle {
+        out.push(
+            Paragraph::new()
+                .style("Subtitle")
+                .add_run(text_run(subtitle)),
+        );
+    }
     out.push(
         Paragraph::new()
             .style("Subtitle")
@@ -446,6 +453,10 @@ fn title_page(view: &DocumentView, style: &HouseStyle) -> Vec<Paragraph> {
     ];
     for line in lines.iter().filter(|l| !l.is_empty()) {
         out.push(Paragraph::new().add_run(text_run(line).size(24)));
+    }
+    if let Some(notice) = &d.uncontrolled_copy_notice {
+        out.push(Paragraph::new());
+        out.push(Paragraph::new().add_run(text_run(notice).bold().size(22)));
     }
     out.push(page_break());
     out

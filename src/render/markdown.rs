@@ -71,6 +71,26 @@ pub const DEFAULT_TEMPLATES: &[(&str, &str)] = &[
         "breach",
         include_str!("../../templates/partials/breach.md.hbs"),
     ),
+    (
+        "narrative-context",
+        include_str!("../../templates/partials/narrative-context.md.hbs"),
+    ),
+    (
+        "narrative-practice",
+        include_str!("../../templates/partials/narrative-practice.md.hbs"),
+    ),
+    (
+        "agreement-assurance",
+        include_str!("../../templates/partials/agreement-assurance.md.hbs"),
+    ),
+    (
+        "related-documents",
+        include_str!("../../templates/partials/related-documents.md.hbs"),
+    ),
+    (
+        "appendices",
+        include_str!("../../templates/partials/appendices.md.hbs"),
+    ),
 ];
 
 /// The file a template is read from, relative to the templates folder.

@@ -7,8 +7,8 @@ use serde::Serialize;
 use crate::check::Workspace;
 use crate::model::vocab::Schedule1Condition;
 use crate::model::{
-    Agreement, Contact, Date, Definition, DocumentControl, Flow, LegalBasis, Partner, Protocol,
-    Signature, Variant,
+    Agreement, Contact, Date, Definition, DocumentControl, Flow, LegalBasis, Narrative, Partner,
+    Protocol, Role, Signature, Status, Variant,
 };
 
 /// A document ready for a template: `kind` says which template.
@@ -64,6 +64,22 @@ pub struct ControlView {
     pub framework: Option<String>,
     /// Version history.
     pub history: Vec<HistoryView>,
+    /// Whether the status says the document has not been approved yet (draft or review), so
+    /// a missing approval date reads "Not yet approved" rather than "Not recorded".
+    pub approval_pending: bool,
+    /// Subtitle.
+    pub subtitle: Option<String>,
+    /// Short title.
+    pub short_title: Option<String>,
+    /// Date last reviewed.
+    pub last_reviewed: Option<String>,
+    /// Publication date.
+    pub published: Option<String>,
+    /// The uncontrolled-copy notice.
+    pub uncontrolled_copy_notice: Option<String>,
+    /// For an agreement: the companion DPIA, as "reference, version V (status)" from what is
+    /// recorded of it.
+    pub companion_dpia: Option<String>,
 }
 
 /// One version history entry.
@@ -148,6 +164,8 @@ pub struct ProtocolView {
     pub agreements: Vec<AgreementRef>,
     /// Signature blocks.
     pub signatures: Vec<SignatureView>,
+    /// The narrative sections.
+    pub narrative: NarrativeView,
 }
 
 /// A principle.
@@ -222,6 +240,184 @@ pub struct AgreementView {
     pub essence_published: Option<String>,
     /// Signature blocks.
     pub signatures: Vec<SignatureView>,
+    /// How many data items have no necessity recorded.
+    pub necessity_unrecorded: usize,
+    /// Whether security measures for the sharing as a whole are recorded (kept in the public
+    /// edition, which withholds the measures themselves).
+    pub security_recorded: bool,
+    /// Whether any flow records its own security measures.
+    pub flow_security_recorded: bool,
+    /// The parties (other than processors) with no privacy information recorded.
+    pub parties_without_notice: Vec<String>,
+    /// Whether the parties state that no personal data leaves the UK.
+    pub no_transfers: bool,
+    /// How they know.
+    pub no_transfers_basis: Option<String>,
+    /// The narrative sections.
+    pub narrative: NarrativeView,
+}
+
+/// The narrative sections, formatted: each list as it is written; appendices lettered and their
+/// tables made rectangular.
+#[derive(Debug, Serialize)]
+pub struct NarrativeView {
+    /// Introduction.
+    pub introduction: Option<String>,
+    /// Background.
+    pub background: Option<String>,
+    /// What the scope covers.
+    pub scope: Option<String>,
+    /// What it excludes.
+    pub exclusions: Vec<String>,
+    /// Whether the scope section has anything to print.
+    pub has_scope: bool,
+    /// Drivers.
+    pub drivers: Vec<String>,
+    /// Constraints.
+    pub constraints: Vec<String>,
+    /// Whether drivers or constraints are set.
+    pub has_drivers_or_constraints: bool,
+    /// Practitioner obligations.
+    pub practitioner_obligations: Vec<String>,
+    /// Decision-making.
+    pub decision_making: Option<String>,
+    /// Escalation.
+    pub escalation: Option<String>,
+    /// Exceptional sharing.
+    pub exceptional_sharing: Option<String>,
+    /// Training and communications.
+    pub training_and_communications: Option<String>,
+    /// Operating instructions.
+    pub operating_instructions: Vec<String>,
+    /// Monitoring and improvement.
+    pub monitoring_and_improvement: Option<String>,
+    /// FOI.
+    pub freedom_of_information: Option<String>,
+    /// Glossary.
+    pub definitions: Vec<TermView>,
+    /// Related documents.
+    pub related_documents: Vec<RelatedView>,
+    /// Appendices.
+    pub appendices: Vec<AppendixView>,
+}
+
+/// A glossary entry.
+#[derive(Debug, Serialize)]
+pub struct TermView {
+    /// Term.
+    pub term: String,
+    /// Meaning.
+    pub meaning: String,
+}
+
+/// A related document.
+#[derive(Debug, Serialize)]
+pub struct RelatedView {
+    /// Title.
+    pub title: String,
+    /// Version.
+    pub version: Option<String>,
+    /// Link.
+    pub link: Option<String>,
+}
+
+/// An appendix.
+#[derive(Debug, Serialize)]
+pub struct AppendixView {
+    /// "A", "B", ... ("AA" after "Z").
+    pub letter: String,
+    /// Title.
+    pub title: String,
+    /// Text.
+    pub text: Option<String>,
+    /// Column headings, padded so every row fits.
+    pub columns: Vec<String>,
+    /// Rows, each as wide as `columns`.
+    pub rows: Vec<Vec<String>>,
+    /// Whether there is a table.
+    pub has_table: bool,
+}
+
+/// The letter of appendix `index` (0 is A, 25 is Z, 26 is AA).
+fn appendix_letter(index: usize) -> String {
+    let mut n = index + 1;
+    let mut letters = Vec::new();
+    while n > 0 {
+        n -= 1;
+        letters.push(char::from(b'A' + (n % 26) as u8));
+        n /= 26;
+    }
+    letters.iter().rev().collect()
+}
+
+fn narrative_view(n: &Narrative) -> NarrativeView {
+    let scope = n.scope.as_ref().and_then(|s| s.description.clone());
+    let exclusions = n
+        .scope
+        .as_ref()
+        .map(|s| s.exclusions.clone())
+        .unwrap_or_default();
+    NarrativeView {
+        introduction: n.introduction.clone(),
+        background: n.background.clone(),
+        has_scope: scope.is_some() || !exclusions.is_empty(),
+        scope,
+        exclusions,
+        has_drivers_or_constraints: !n.drivers.is_empty() || !n.constraints.is_empty(),
+        drivers: n.drivers.clone(),
+        constraints: n.constraints.clone(),
+        practitioner_obligations: n.practitioner_obligations.clone(),
+        decision_making: n.decision_making.clone(),
+        escalation: n.escalation.clone(),
+        exceptional_sharing: n.exceptional_sharing.clone(),
+        training_and_communications: n.training_and_communications.clone(),
+        operating_instructions: n.operating_instructions.clone(),
+        monitoring_and_improvement: n.monitoring_and_improvement.clone(),
+        freedom_of_information: n.freedom_of_information.clone(),
+        definitions: n
+            .definitions
+            .iter()
+            .map(|t| TermView {
+                term: t.term.clone(),
+                meaning: t.meaning.clone(),
+            })
+            .collect(),
+        related_documents: n
+            .related_documents
+            .iter()
+            .map(|d| RelatedView {
+                title: d.title.clone(),
+                version: d.version.clone(),
+                link: d.link.clone(),
+            })
+            .collect(),
+        appendices: n
+            .appendices
+            .iter()
+            .enumerate()
+            .map(|(i, a)| {
+                let (mut columns, mut rows) = match &a.table {
+                    Some(t) => (t.columns.clone(), t.rows.clone()),
+                    None => (Vec::new(), Vec::new()),
+                };
+                // Rectangular, so Markdown keeps every cell: short rows get empty cells, and a
+                // long row adds untitled columns rather than losing its last cells.
+                let width = rows.iter().map(Vec::len).fold(columns.len(), usize::max);
+                columns.resize(width, String::new());
+                for row in &mut rows {
+                    row.resize(width, String::new());
+                }
+                AppendixView {
+                    letter: appendix_letter(i),
+                    title: a.title.clone(),
+                    text: a.text.clone(),
+                    has_table: a.table.is_some(),
+                    columns,
+                    rows,
+                }
+            })
+            .collect(),
+    }
 }
 
 /// A party.
@@ -373,7 +569,7 @@ pub struct TransferView {
     pub recipient: String,
     /// Mechanism.
     pub mechanism: String,
-    /// "Regular" or "Occasional".
+    /// "Regular", "Occasional" or "Not recorded".
     pub frequency: &'static str,
     /// Transfer risk assessment.
     pub risk_assessment: Option<String>,
@@ -390,6 +586,10 @@ pub struct DpiaView {
     pub completed: Option<String>,
     /// Outcome.
     pub outcome: Option<String>,
+    /// The companion DPIA's version.
+    pub version: Option<String>,
+    /// The companion DPIA's status, in words.
+    pub status: Option<String>,
 }
 
 /// A disclosure request and decision.
@@ -557,6 +757,13 @@ fn control_view(
                 changes: h.changes.clone(),
             })
             .collect(),
+        approval_pending: matches!(d.status, Status::Draft | Status::Review),
+        subtitle: d.subtitle.clone(),
+        short_title: d.short_title.clone(),
+        last_reviewed: d.last_reviewed.map(long_date),
+        published: d.published.map(long_date),
+        uncontrolled_copy_notice: d.uncontrolled_copy_notice.clone(),
+        companion_dpia: None,
     }
 }
 
@@ -741,6 +948,13 @@ fn public_control(full: ControlView) -> ControlView {
         review_interval,
         framework,
         history,
+        approval_pending,
+        subtitle,
+        short_title,
+        last_reviewed,
+        published,
+        uncontrolled_copy_notice,
+        companion_dpia,
     } = full;
     ControlView {
         id,
@@ -759,6 +973,13 @@ fn public_control(full: ControlView) -> ControlView {
         review_interval,
         framework,
         history,
+        approval_pending,
+        subtitle,
+        short_title,
+        last_reviewed,
+        published,
+        uncontrolled_copy_notice,
+        companion_dpia,
     }
 }
 
@@ -815,6 +1036,7 @@ fn public_protocol(full: ProtocolView, p: &Protocol) -> ProtocolView {
         breach,
         agreements,
         signatures,
+        narrative,
     } = full;
     let mut governance = pick(
         &governance,
@@ -852,6 +1074,7 @@ fn public_protocol(full: ProtocolView, p: &Protocol) -> ProtocolView {
         breach,
         agreements,
         signatures,
+        narrative,
     }
 }
 
@@ -866,8 +1089,8 @@ fn public_flow(full: FlowView) -> FlowView {
         frequency,
         volume,
         format,
-        security: _,
-        access: _,
+        security,
+        access,
     } = full;
     FlowView {
         id,
@@ -879,8 +1102,13 @@ fn public_flow(full: FlowView) -> FlowView {
         frequency,
         volume,
         format,
-        security: vec![WITHHELD.to_string()],
-        access: None,
+        // Withheld only where something is recorded: a flow with no measures says so.
+        security: if security.is_empty() {
+            Vec::new()
+        } else {
+            vec![WITHHELD.to_string()]
+        },
+        access: access.map(|_| WITHHELD.to_string()),
     }
 }
 
@@ -910,6 +1138,13 @@ fn public_agreement(
         responsibilities,
         essence_published,
         signatures,
+        necessity_unrecorded,
+        security_recorded,
+        flow_security_recorded,
+        parties_without_notice,
+        no_transfers,
+        no_transfers_basis,
+        narrative,
     } = full;
     let mut sections = pick(
         &sections,
@@ -989,6 +1224,13 @@ fn public_agreement(
         responsibilities,
         essence_published,
         signatures,
+        necessity_unrecorded,
+        security_recorded,
+        flow_security_recorded,
+        parties_without_notice,
+        no_transfers,
+        no_transfers_basis,
+        narrative,
     }
 }
 
@@ -1063,6 +1305,7 @@ fn protocol_view(p: &Protocol) -> DocumentView {
             }),
             agreements,
             signatures,
+            narrative: narrative_view(&p.narrative),
         }),
         agreement: None,
     }
@@ -1086,11 +1329,12 @@ fn agreement_view(workspace: &Workspace, a: &Agreement) -> DocumentView {
         Variant::Disclosure => "Data Disclosure Agreement",
         Variant::JointController => "Joint Controller Agreement",
     };
-    let document = control_view(
+    let mut document = control_view(
         &a.document,
         kind_title.into(),
         name_of(a.document.owner.partner.as_str()),
     );
+    document.companion_dpia = a.dpia.as_ref().and_then(companion_dpia);
     let parties = a
         .parties
         .iter()
@@ -1198,8 +1442,16 @@ fn agreement_view(workspace: &Workspace, a: &Agreement) -> DocumentView {
         .iter()
         .map(|f| flow_view(f, &name_of, &item_name))
         .collect();
+    // An empty `security: {}` records nothing, and prints as nothing recorded.
+    let security = a.security.as_ref().filter(|s| {
+        !s.technical.is_empty()
+            || !s.organisational.is_empty()
+            || s.storage.is_some()
+            || s.access_control.is_some()
+    });
+    let security_recorded = security.is_some();
     let sections = serde_json::json!({
-        "security": a.security.as_ref().map(|s| serde_json::json!({
+        "security": security.map(|s| serde_json::json!({
             "technical": s.technical,
             "organisational": s.organisational,
             "storage": s.storage,
@@ -1291,7 +1543,11 @@ fn agreement_view(workspace: &Workspace, a: &Agreement) -> DocumentView {
                     mechanism: t
                         .mechanism
                         .map_or_else(|| "Not recorded".to_string(), |m| capitalise(m.citation())),
-                    frequency: if t.regular { "Regular" } else { "Occasional" },
+                    frequency: match t.regular {
+                        Some(true) => "Regular",
+                        Some(false) => "Occasional",
+                        None => "Not recorded",
+                    },
                     risk_assessment: t.risk_assessment.clone(),
                 })
                 .collect(),
@@ -1300,6 +1556,8 @@ fn agreement_view(workspace: &Workspace, a: &Agreement) -> DocumentView {
                 reference: d.reference.clone(),
                 completed: d.completed.map(long_date),
                 outcome: d.outcome.clone(),
+                version: d.version.clone(),
+                status: d.status.map(|s| capitalise(s.as_str())),
             }),
             disclosure: a.disclosure.as_ref().map(|d| DisclosureView {
                 requester: name_of(d.requester.as_str()),
@@ -1328,8 +1586,53 @@ fn agreement_view(workspace: &Workspace, a: &Agreement) -> DocumentView {
                 .as_ref()
                 .and_then(|j| j.essence_published.clone()),
             signatures,
+            necessity_unrecorded: a
+                .data_items
+                .iter()
+                .filter(|i| i.necessity.is_none())
+                .count(),
+            security_recorded,
+            flow_security_recorded: a.flows.iter().any(|f| !f.security.is_empty()),
+            parties_without_notice: a
+                .parties
+                .iter()
+                .filter(|p| p.role != Role::Processor)
+                .filter(|p| !a.privacy_notices.iter().any(|n| n.party == p.partner))
+                .map(|p| name_of(p.partner.as_str()))
+                .collect(),
+            no_transfers: a
+                .no_international_transfers
+                .as_ref()
+                .is_some_and(|n| n.confirmed),
+            no_transfers_basis: a
+                .no_international_transfers
+                .as_ref()
+                .filter(|n| n.confirmed)
+                .and_then(|n| n.basis.clone()),
+            narrative: narrative_view(&a.narrative),
         }),
     }
+}
+
+/// The companion DPIA for document control, from what is recorded of it (`None` when neither
+/// its reference, version nor status is).
+fn companion_dpia(d: &crate::model::Dpia) -> Option<String> {
+    let mut text = d.reference.clone().unwrap_or_default();
+    if let Some(version) = &d.version {
+        if !text.is_empty() {
+            text.push_str(", ");
+        }
+        text.push_str(&format!("version {version}"));
+    }
+    if let Some(status) = d.status {
+        let status = status.as_str();
+        if text.is_empty() {
+            text = capitalise(status);
+        } else {
+            text.push_str(&format!(" ({status})"));
+        }
+    }
+    (!text.is_empty()).then_some(text)
 }
 
 /// A rights procedure with every field present, as strict templates need.

@@ -1367,7 +1367,7 @@ fn check_transfer_mechanism(workspace: &Workspace, sink: &mut Sink) {
 fn check_regular_derogation(workspace: &Workspace, sink: &mut Sink) {
     for (doc, a) in workspace.agreements() {
         for (i, transfer) in a.international_transfers.iter().enumerate() {
-            if transfer.regular
+            if transfer.regular == Some(true)
                 && transfer.mechanism
                     == Some(crate::model::vocab::TransferMechanism::Article49Derogation)
             {

@@ -110,17 +110,22 @@ declare_rule! {
     ///
     /// ## What it checks
     /// That the effective date is not before approval; the review and expiry dates are not before
-    /// approval or the effective date; and version history entries are in date order.
+    /// approval or the effective date; the date last reviewed (`last_reviewed`) is not after the
+    /// date the next review is due (`review`) nor after today (or `--today`); and version
+    /// history entries are in date order.
     ///
     /// ## Why it matters
     /// Dates in the wrong order are usually typing mistakes, and they make lifecycle checks (and
-    /// the document itself) unreliable.
+    /// the document itself) unreliable. A review sets the date of the next one, so a document
+    /// last reviewed after its review date carries a review date nobody moved on.
     ///
     /// ## Example
     /// ```yaml
     /// document:
     ///   approved: 2026-05-01
     ///   effective: 2026-04-01   # before approval
+    ///   review: 2027-04-01
+    ///   last_reviewed: 2027-05-01   # after the review date
     /// ```
     ///
     /// ## Fix
@@ -394,6 +399,30 @@ fn check_date_order(workspace: &Workspace, sink: &mut Sink) {
                 )
                 .hint("correct whichever date is wrong");
             }
+        }
+        // A review moves the next review date on, so the last review cannot be after it; nor
+        // can it be after today.
+        if let (Some(last), Some(next)) = (d.last_reviewed, d.review)
+            && last > next
+        {
+            sink.report(
+                doc,
+                "/document/last_reviewed",
+                format!("the document was last reviewed on {last}, after its review date {next}"),
+            )
+            .hint("set `review:` to the date the next review is due, or correct `last_reviewed:`");
+        } else if let Some(last) = d.last_reviewed
+            && last > workspace.today
+        {
+            sink.report(
+                doc,
+                "/document/last_reviewed",
+                format!(
+                    "the document was last reviewed on {last}, which is after today ({})",
+                    workspace.today
+                ),
+            )
+            .hint("set `last_reviewed:` to the date the last review took place");
         }
         for (i, pair) in d.version_history.windows(2).enumerate() {
             if pair[1].date < pair[0].date {
