@@ -9,7 +9,7 @@ use super::vocab::{
     Annex1Condition, Article6, Article9Condition, CommonLawBasis, Schedule1Condition,
     Schedule8Condition, SpecialCategory, TransferMechanism,
 };
-use super::{Contact, Date, DocumentControl, Id, SchemaVersion, Signature};
+use super::{Acceptance, Contact, Date, DocumentControl, Id, OtherBody, SchemaVersion, Signature};
 
 /// The `kind` of an agreement definition.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
@@ -116,6 +116,15 @@ pub struct Agreement {
     /// Signatures recorded for this agreement.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub signatures: Vec<Signature>,
+    /// Acceptance recorded outside this definition ("each party shall sign a copy and email
+    /// acceptance to Public Health Wales"). A party that accepted the current version here
+    /// needs no signature in `signatures`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub acceptance: Option<Acceptance>,
+    /// Bodies the agreement names that are not parties: an owning or hosting board, a quality
+    /// assurance group, co-authors, the drafting group.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub other_bodies: Vec<OtherBody>,
 }
 
 /// The role a party plays in the processing (UK GDPR Articles 4, 26 and 28).
@@ -128,6 +137,9 @@ pub enum Role {
     JointController,
     /// Processes the data only on a controller's instructions (Article 28).
     Processor,
+    /// The document does not say which role the party has. Rules that depend on the role
+    /// treat it as unknown, and a completeness warning asks for it.
+    NotStated,
 }
 
 impl Role {
@@ -137,6 +149,7 @@ impl Role {
             Role::Controller => "controller",
             Role::JointController => "joint controller",
             Role::Processor => "processor",
+            Role::NotStated => "role not stated",
         }
     }
 }
@@ -149,7 +162,8 @@ pub struct Party {
     pub partner: Id,
     /// The party's role.
     pub role: Role,
-    /// For a processor: the controller it acts for (a partner id).
+    /// For a processor, or a body acting through or on behalf of another: the controller it
+    /// acts for (a partner id).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub acts_for: Option<Id>,
     /// What the party does in this sharing, in a sentence.

@@ -7,6 +7,7 @@
 mod agreement;
 mod common;
 mod protocol;
+mod signoff;
 pub mod vocab;
 
 use std::borrow::Cow;
@@ -17,6 +18,7 @@ use serde::{Deserialize, Serialize};
 pub use agreement::*;
 pub use common::*;
 pub use protocol::*;
+pub use signoff::*;
 
 /// The version of the definition format this build reads.
 pub const SCHEMA_VERSION: u32 = 1;

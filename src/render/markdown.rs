@@ -71,6 +71,14 @@ pub const DEFAULT_TEMPLATES: &[(&str, &str)] = &[
         "breach",
         include_str!("../../templates/partials/breach.md.hbs"),
     ),
+    (
+        "other-bodies",
+        include_str!("../../templates/partials/other-bodies.md.hbs"),
+    ),
+    (
+        "class-members",
+        include_str!("../../templates/partials/class-members.md.hbs"),
+    ),
 ];
 
 /// The file a template is read from, relative to the templates folder.
