@@ -82,18 +82,16 @@ pub struct ClassView {
 }
 
 /// The register for `acceptance`, given the bodies that should accept (id, name) and the
-/// current `version`. `name_of` turns a partner id into a name.
+/// current `version`. `name_of` turns a partner id into a name and returns anything else
+/// as it is.
 pub fn acceptance_view(
     acceptance: &Acceptance,
     bodies: &[(String, String)],
     version: &str,
     name_of: &dyn Fn(&str) -> String,
 ) -> AcceptanceView {
-    let held_by = if bodies.iter().any(|(id, _)| id == &acceptance.held_by) {
-        name_of(&acceptance.held_by)
-    } else {
-        acceptance.held_by.clone()
-    };
+    // A partner id becomes the partner's name; any other text is the body's name as written.
+    let held_by = name_of(&acceptance.held_by);
     let not_recorded = bodies
         .iter()
         .filter(|(id, _)| !acceptance.covers(id, version))

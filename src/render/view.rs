@@ -1172,8 +1172,25 @@ fn agreement_view(workspace: &Workspace, a: &Agreement) -> DocumentView {
         .iter()
         .map(|party| {
             let id = party.partner.as_str();
-            let discloses = a.flows.iter().any(|f| f.from.as_str() == id);
-            let receives = a.flows.iter().any(|f| f.to.as_str() == id);
+            // A party takes part through its departments and services too (`part_of`).
+            let within = |end: &str| {
+                let mut current = end;
+                for _ in 0..8 {
+                    if current == id {
+                        return true;
+                    }
+                    match protocol
+                        .and_then(|p| p.partners.iter().find(|x| x.id.as_str() == current))
+                        .and_then(|x| x.part_of.as_ref())
+                    {
+                        Some(whole) => current = whole.as_str(),
+                        None => return false,
+                    }
+                }
+                false
+            };
+            let discloses = a.flows.iter().any(|f| within(f.from.as_str()));
+            let receives = a.flows.iter().any(|f| within(f.to.as_str()));
             let part = match (discloses, receives) {
                 (true, true) => "Discloses and receives",
                 (true, false) => "Discloses",
