@@ -346,3 +346,29 @@ fn a_marking_not_stated_prints_not_stated_in_the_document_and_its_header() {
         .collect();
     assert!(headers.contains("Not stated"), "{headers}");
 }
+
+#[test]
+fn an_owner_is_a_partner_or_a_body_not_both() {
+    let dir = copy_set("held-elsewhere", |file, text| {
+        if file == "protocol.yaml" {
+            text.replace(
+                "    body: West Wales Screening Partnership Board\n",
+                "    body: West Wales Screening Partnership Board\n    partner: phw\n",
+            )
+        } else {
+            text
+        }
+    });
+    let output = isagen()
+        .arg("validate")
+        .arg(dir.path())
+        .args(["--today", "2026-11-22", "--no-config"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    let text = String::from_utf8_lossy(&output.stdout);
+    assert!(
+        text.contains("`document.owner` names both a `partner` and a `body`: give one of them"),
+        "{text}"
+    );
+}
