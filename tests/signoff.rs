@@ -372,3 +372,27 @@ fn an_owner_is_a_partner_or_a_body_not_both() {
         "{text}"
     );
 }
+
+#[test]
+fn a_flow_through_a_department_needs_the_body_it_is_part_of_as_a_party() {
+    // With the council a party, its education service may disclose (clean, above); without
+    // it, the service's flow is to a body outside the agreement.
+    let dir = copy_set("held-elsewhere", |file, text| {
+        if file == "agreement.yaml" {
+            text.replace(
+                "  - partner: county\n    role: controller\n    responsibilities: Acts through its Education and Children's Services.\n",
+                "",
+            )
+        } else {
+            text
+        }
+    });
+    let (_, found) = findings(dir.path());
+    assert!(
+        found.contains(&(
+            "R006".to_string(),
+            "agreement.yaml#/flows/1/from".to_string()
+        )),
+        "{found:?}"
+    );
+}
