@@ -94,7 +94,9 @@ const SECTIONS: &[(&str, &str, Option<&str>)] = &[
     ("joint_controller", "Joint controller arrangement", None),
     ("agreements", "Agreements under the protocol", None),
     ("narrative", "Narrative sections", None),
+    ("other_bodies", "Bodies that are not parties", Some("name")),
     ("signatures", "Signatures", Some("partner")),
+    ("acceptance", "Acceptance recorded elsewhere", None),
 ];
 
 /// The changes from `old` to `new` (both definitions as JSON values).

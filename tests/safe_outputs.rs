@@ -627,7 +627,10 @@ fn a_tool_error_quoting_a_hostile_path_is_escaped() {
     let output = isagen(&["validate", name], dir.path());
     assert_eq!(output.status.code(), Some(2));
     let stderr = String::from_utf8_lossy(&output.stderr);
-    assert!(!stderr.contains('\u{1b}') && !stderr.contains('\u{7}'), "{stderr:?}");
+    assert!(
+        !stderr.contains('\u{1b}') && !stderr.contains('\u{7}'),
+        "{stderr:?}"
+    );
     assert!(!stderr.lines().any(|l| l.starts_with("::")), "{stderr:?}");
     assert!(stderr.contains("gone\\u{1b}]0;pwned"), "{stderr:?}");
 }

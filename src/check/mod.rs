@@ -50,6 +50,9 @@ pub struct PortfolioEntry {
     pub protocol: Option<String>,
     /// Where the document id is written.
     pub id_location: Location,
+    /// For an agreement, each party with whether its role is processor (partner id, processor),
+    /// so the protocol pass can tell a partner that takes part only as a processor.
+    pub parties: Vec<(String, bool)>,
 }
 
 /// Every valid definition in view of the rules, and the settings rules read.
@@ -170,6 +173,19 @@ fn portfolio_entry(document: &Document) -> PortfolioEntry {
             Definition::Protocol(_) => None,
         },
         id_location: document.file.locate("/document/id", false),
+        parties: match &document.definition {
+            Definition::Agreement(a) => a
+                .parties
+                .iter()
+                .map(|p| {
+                    (
+                        p.partner.to_string(),
+                        p.role == crate::model::Role::Processor,
+                    )
+                })
+                .collect(),
+            Definition::Protocol(_) => Vec::new(),
+        },
     }
 }
 

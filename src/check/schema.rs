@@ -215,6 +215,26 @@ fn describe(file: &ParsedFile, schema: &Value, error: &ValidationError<'_>) -> D
                 }
             }
         }
+        // The owner is a partner or a body that is not one; naming both is ambiguous.
+        ValidationErrorKind::OneOfMultipleValid { .. }
+            if error.instance().get("partner").is_some()
+                && error.instance().get("body").is_some() =>
+        {
+            let mut d = diagnostic(
+                &builtin::INVALID_VALUE,
+                &pointer,
+                false,
+                format!(
+                    "`{}` names both a `partner` and a `body`: give one of them",
+                    field_label(&pointer)
+                ),
+            );
+            d.hint = Some(
+                "use `partner:` for a partner id, or `body:` for a body that is not a partner"
+                    .into(),
+            );
+            d
+        }
         ValidationErrorKind::Constant { expected_value } => diagnostic(
             &builtin::INVALID_VALUE,
             &pointer,

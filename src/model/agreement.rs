@@ -10,7 +10,7 @@ use super::vocab::{
     Annex1Condition, Article6, Article9Condition, CommonLawBasis, Schedule1Condition,
     Schedule8Condition, SpecialCategory, TransferMechanism,
 };
-use super::{Contact, Date, DocumentControl, Id, SchemaVersion, Signature};
+use super::{Acceptance, Contact, Date, DocumentControl, Id, OtherBody, SchemaVersion, Signature};
 
 /// The `kind` of an agreement definition.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
@@ -136,6 +136,15 @@ pub struct Agreement {
     /// instructions, monitoring, FOI, definitions, related documents and appendices.
     #[serde(default, skip_serializing_if = "Narrative::is_empty")]
     pub narrative: Narrative,
+    /// Acceptance recorded outside this definition ("each party shall sign a copy and email
+    /// acceptance to Public Health Wales"). A party that accepted the current version here
+    /// needs no signature in `signatures`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub acceptance: Option<Acceptance>,
+    /// Bodies the agreement names that are not parties: an owning or hosting board, a quality
+    /// assurance group, co-authors, the drafting group.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub other_bodies: Vec<OtherBody>,
 }
 
 /// The parties' statement that no personal data leaves the United Kingdom under the agreement.
@@ -162,6 +171,9 @@ pub enum Role {
     JointController,
     /// Processes the data only on a controller's instructions (Article 28).
     Processor,
+    /// The document does not say which role the party has. Rules that depend on the role
+    /// treat it as unknown, and a completeness warning asks for it.
+    NotStated,
 }
 
 impl Role {
@@ -171,6 +183,7 @@ impl Role {
             Role::Controller => "controller",
             Role::JointController => "joint controller",
             Role::Processor => "processor",
+            Role::NotStated => "role not stated",
         }
     }
 }
@@ -183,7 +196,8 @@ pub struct Party {
     pub partner: Id,
     /// The party's role.
     pub role: Role,
-    /// For a processor: the controller it acts for (a partner id).
+    /// For a processor, or a body acting through or on behalf of another: the controller it
+    /// acts for (a partner id).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub acts_for: Option<Id>,
     /// What the party does in this sharing, in a sentence.

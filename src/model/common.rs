@@ -196,6 +196,10 @@ pub enum ProtectiveMarking {
     /// Legacy: not a Government Security Classification; use OFFICIAL.
     #[serde(rename = "UNCLASSIFIED")]
     Unclassified,
+    /// The document carries no marking, or does not say which; it prints "Not stated" where
+    /// the marking goes.
+    #[serde(rename = "not-stated")]
+    NotStated,
 }
 
 impl ProtectiveMarking {
@@ -208,13 +212,16 @@ impl ProtectiveMarking {
             ProtectiveMarking::Protect => "PROTECT",
             ProtectiveMarking::Restricted => "RESTRICTED",
             ProtectiveMarking::Unclassified => "UNCLASSIFIED",
+            ProtectiveMarking::NotStated => "Not stated",
         }
     }
 
     /// The current marking that replaces a legacy one, or `None` when the marking is current.
     pub fn replacement(self) -> Option<&'static str> {
         match self {
-            ProtectiveMarking::Official | ProtectiveMarking::OfficialSensitive => None,
+            ProtectiveMarking::Official
+            | ProtectiveMarking::OfficialSensitive
+            | ProtectiveMarking::NotStated => None,
             ProtectiveMarking::NotProtectivelyMarked | ProtectiveMarking::Unclassified => {
                 Some("OFFICIAL")
             }
@@ -238,18 +245,28 @@ pub enum HandlingDescriptor {
     Locsen,
 }
 
-/// The person or post that owns a document and keeps it up to date.
+/// The person or post that owns a document and keeps it up to date. The owning body is a
+/// partner (`partner`) or a body that is not a party (`body`, for example a hosting board
+/// named in `other_bodies`): give one of them.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(extend("oneOf" = [{"required": ["partner"]}, {"required": ["body"]}]))]
 pub struct Owner {
     /// The partner body that owns the document (a partner id from the protocol).
-    pub partner: Id,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub partner: Option<Id>,
     /// The post responsible, for example "Information Governance Manager".
     #[schemars(length(min = 1))]
     pub role: String,
     /// A named contact, where one is published.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub contact: Option<Contact>,
+    /// The owning body by name, when it is not a partner (for example "Hywel Dda University
+    /// Health Board" hosting the service, or a group in `other_bodies`). Give this or
+    /// `partner`, not both.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(length(min = 1))]
+    pub body: Option<String>,
 }
 
 /// One entry in the version history.

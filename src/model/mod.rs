@@ -6,9 +6,10 @@
 
 mod agreement;
 mod common;
-mod nations;
 mod narrative;
+mod nations;
 mod protocol;
+mod signoff;
 pub mod vocab;
 
 use std::borrow::Cow;
@@ -18,9 +19,10 @@ use serde::{Deserialize, Serialize};
 
 pub use agreement::*;
 pub use common::*;
-pub use nations::*;
 pub use narrative::*;
+pub use nations::*;
 pub use protocol::*;
+pub use signoff::*;
 
 /// The version of the definition format this build reads.
 pub const SCHEMA_VERSION: u32 = 1;

@@ -4,11 +4,13 @@
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
+use super::narrative::Narrative;
 use super::nations::{
     FrameworkAssessment, Jurisdiction, SCOTTISH_CYBER_RESILIENCE_FRAMEWORK, WELSH_IG_TOOLKIT,
 };
-use super::narrative::Narrative;
-use super::{Contact, DocumentControl, Id, SchemaVersion, Signature};
+use super::{
+    Acceptance, Contact, DocumentControl, Id, OtherBody, PartnerClass, SchemaVersion, Signature,
+};
 
 /// The `kind` of a protocol definition.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
@@ -63,6 +65,15 @@ pub struct Protocol {
     /// text; what is set here prints beside them.
     #[serde(default, skip_serializing_if = "Narrative::is_empty")]
     pub narrative: Narrative,
+    /// Acceptance recorded outside this definition (signed copies or emails held by one body,
+    /// board minutes), for protocols not signed in the document itself. A partner that accepted
+    /// the current version here needs no signature in `signatures`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub acceptance: Option<Acceptance>,
+    /// Bodies the protocol names that are not partners: an owning or hosting board, a quality
+    /// assurance group, co-authors, the drafting group.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub other_bodies: Vec<OtherBody>,
 }
 
 /// A data protection principle of UK GDPR Article 5.
@@ -261,6 +272,15 @@ pub struct Partner {
     /// is Welsh).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub jurisdiction: Option<Jurisdiction>,
+    /// For a department or service of another partner (for example a council's children's
+    /// services): the partner id of the body it is part of, which is the legal person and
+    /// controller.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub part_of: Option<Id>,
+    /// For a partner that stands for a class of bodies ("all schools in the county"): which
+    /// bodies it takes in and, optionally, the list of members. The class is one party.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub class: Option<PartnerClass>,
 }
 
 impl Partner {

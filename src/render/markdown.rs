@@ -91,6 +91,14 @@ pub const DEFAULT_TEMPLATES: &[(&str, &str)] = &[
         "appendices",
         include_str!("../../templates/partials/appendices.md.hbs"),
     ),
+    (
+        "other-bodies",
+        include_str!("../../templates/partials/other-bodies.md.hbs"),
+    ),
+    (
+        "class-members",
+        include_str!("../../templates/partials/class-members.md.hbs"),
+    ),
 ];
 
 /// The file a template is read from, relative to the templates folder.

@@ -4,6 +4,7 @@
 
 use serde::Serialize;
 
+use super::signoff::{BodiesView, SignoffView, acceptance_view, bodies_view, public_acceptance};
 use crate::check::Workspace;
 use crate::model::vocab::Schedule1Condition;
 use crate::model::{
@@ -124,6 +125,10 @@ pub struct PartnerView {
     pub signatory_role: Option<String>,
     /// Assurance, in words.
     pub assurance: Vec<String>,
+    /// For a department or service: the name of the body it is part of.
+    pub part_of: Option<String>,
+    /// For a class of bodies: which bodies it takes in.
+    pub class: Option<String>,
 }
 
 /// A signature block for one body.
@@ -166,6 +171,10 @@ pub struct ProtocolView {
     pub signatures: Vec<SignatureView>,
     /// The narrative sections.
     pub narrative: NarrativeView,
+    /// Acceptance recorded elsewhere and processors that do not sign.
+    pub signoff: SignoffView,
+    /// Bodies named that are not partners, and classes of bodies with their members.
+    pub bodies: BodiesView,
 }
 
 /// A principle.
@@ -255,6 +264,10 @@ pub struct AgreementView {
     pub no_transfers_basis: Option<String>,
     /// The narrative sections.
     pub narrative: NarrativeView,
+    /// Acceptance recorded elsewhere and processors that do not sign.
+    pub signoff: SignoffView,
+    /// Bodies named that are not parties, and classes of bodies with their members.
+    pub bodies: BodiesView,
 }
 
 /// The narrative sections, formatted: each list as it is written; appendices lettered and their
@@ -699,6 +712,8 @@ fn partner_view(p: &Partner) -> PartnerView {
         signatory_name: p.signatory.as_ref().map(|s| s.name.clone()),
         signatory_role: p.signatory.as_ref().and_then(|s| s.role.clone()),
         assurance,
+        part_of: p.part_of.as_ref().map(|id| id.to_string()),
+        class: p.class.as_ref().map(|c| c.description.clone()),
     }
 }
 
@@ -767,12 +782,26 @@ fn control_view(
     }
 }
 
+/// The owning body's name: the partner's name, else the body named.
+fn owner_name(owner: &crate::model::Owner, name_of: &dyn Fn(&str) -> String) -> String {
+    match (&owner.partner, &owner.body) {
+        (Some(partner), _) => name_of(partner.as_str()),
+        (None, Some(body)) => body.clone(),
+        (None, None) => "Not stated".into(),
+    }
+}
+
 fn signature_blocks<'a>(
     bodies: impl Iterator<Item = (&'a str, String, Option<&'a Partner>)>,
     signatures: &[Signature],
     version: &str,
+    accepted_elsewhere: bool,
 ) -> Vec<SignatureView> {
     bodies
+        // With acceptance recorded elsewhere, the register stands in for empty boxes.
+        .filter(|(id, _, _)| {
+            !accepted_elsewhere || signatures.iter().any(|s| s.partner.as_str() == *id)
+        })
         .map(|(id, organisation, partner)| {
             let signed = signatures
                 .iter()
@@ -999,6 +1028,8 @@ fn public_partner(full: PartnerView, model: Option<&Partner>) -> PartnerView {
         signatory_name,
         signatory_role,
         assurance,
+        part_of,
+        class,
     } = full;
     let person = |get: fn(&Partner) -> &Option<Contact>, publish| {
         model.and_then(|p| public_contact(get(p), publish))
@@ -1017,6 +1048,8 @@ fn public_partner(full: PartnerView, model: Option<&Partner>) -> PartnerView {
         signatory_name,
         signatory_role,
         assurance,
+        part_of,
+        class,
     }
 }
 
@@ -1037,6 +1070,8 @@ fn public_protocol(full: ProtocolView, p: &Protocol) -> ProtocolView {
         agreements,
         signatures,
         narrative,
+        signoff,
+        bodies,
     } = full;
     let mut governance = pick(
         &governance,
@@ -1075,6 +1110,19 @@ fn public_protocol(full: ProtocolView, p: &Protocol) -> ProtocolView {
         agreements,
         signatures,
         narrative,
+        signoff: public_signoff(signoff),
+        bodies,
+    }
+}
+
+fn public_signoff(full: SignoffView) -> SignoffView {
+    let SignoffView {
+        acceptance,
+        processors,
+    } = full;
+    SignoffView {
+        acceptance: acceptance.map(public_acceptance),
+        processors,
     }
 }
 
@@ -1145,6 +1193,8 @@ fn public_agreement(
         no_transfers,
         no_transfers_basis,
         narrative,
+        signoff,
+        bodies,
     } = full;
     let mut sections = pick(
         &sections,
@@ -1231,6 +1281,8 @@ fn public_agreement(
         no_transfers,
         no_transfers_basis,
         narrative,
+        signoff: public_signoff(signoff),
+        bodies,
     }
 }
 
@@ -1252,7 +1304,7 @@ fn protocol_view(p: &Protocol) -> DocumentView {
     let document = control_view(
         &p.document,
         "Information Sharing Protocol".into(),
-        name_of(p.document.owner.partner.as_str()),
+        owner_name(&p.document.owner, &name_of),
     );
     // Only what the protocol itself records: the same protocol renders to the same bytes
     // whichever agreement files are rendered with it.
@@ -1272,7 +1324,30 @@ fn protocol_view(p: &Protocol) -> DocumentView {
             .map(|x| (x.id.as_str(), x.name.clone(), Some(x))),
         &p.signatures,
         &p.document.version,
+        p.acceptance.is_some(),
     );
+    let bodies: Vec<(String, String)> = p
+        .partners
+        .iter()
+        .map(|x| (x.id.to_string(), x.name.clone()))
+        .collect();
+    let signoff = SignoffView {
+        acceptance: p
+            .acceptance
+            .as_ref()
+            .map(|acc| acceptance_view(acc, &bodies, &p.document.version, &name_of)),
+        processors: Vec::new(),
+    };
+    let bodies = bodies_view(&p.other_bodies, p.partners.iter());
+    let partners = p
+        .partners
+        .iter()
+        .map(|x| {
+            let mut view = partner_view(x);
+            view.part_of = x.part_of.as_ref().map(|id| name_of(id.as_str()));
+            view
+        })
+        .collect();
     DocumentView {
         kind: "protocol",
         public: false,
@@ -1282,7 +1357,7 @@ fn protocol_view(p: &Protocol) -> DocumentView {
             purpose: p.purpose.clone(),
             aims: p.aims.clone(),
             principles,
-            partners: p.partners.iter().map(partner_view).collect(),
+            partners,
             commitments: p.commitments.clone(),
             governance: {
                 let g = &p.governance;
@@ -1306,6 +1381,8 @@ fn protocol_view(p: &Protocol) -> DocumentView {
             agreements,
             signatures,
             narrative: narrative_view(&p.narrative),
+            signoff,
+            bodies,
         }),
         agreement: None,
     }
@@ -1332,7 +1409,7 @@ fn agreement_view(workspace: &Workspace, a: &Agreement) -> DocumentView {
     let mut document = control_view(
         &a.document,
         kind_title.into(),
-        name_of(a.document.owner.partner.as_str()),
+        owner_name(&a.document.owner, &name_of),
     );
     document.companion_dpia = a.dpia.as_ref().and_then(companion_dpia);
     let parties = a
@@ -1340,8 +1417,25 @@ fn agreement_view(workspace: &Workspace, a: &Agreement) -> DocumentView {
         .iter()
         .map(|party| {
             let id = party.partner.as_str();
-            let discloses = a.flows.iter().any(|f| f.from.as_str() == id);
-            let receives = a.flows.iter().any(|f| f.to.as_str() == id);
+            // A party takes part through its departments and services too (`part_of`).
+            let within = |end: &str| {
+                let mut current = end;
+                for _ in 0..8 {
+                    if current == id {
+                        return true;
+                    }
+                    match protocol
+                        .and_then(|p| p.partners.iter().find(|x| x.id.as_str() == current))
+                        .and_then(|x| x.part_of.as_ref())
+                    {
+                        Some(whole) => current = whole.as_str(),
+                        None => return false,
+                    }
+                }
+                false
+            };
+            let discloses = a.flows.iter().any(|f| within(f.from.as_str()));
+            let receives = a.flows.iter().any(|f| within(f.to.as_str()));
             let part = match (discloses, receives) {
                 (true, true) => "Discloses and receives",
                 (true, false) => "Discloses",
@@ -1354,7 +1448,11 @@ fn agreement_view(workspace: &Workspace, a: &Agreement) -> DocumentView {
             }
             let partner = protocol
                 .and_then(|p| p.partners.iter().find(|x| x.id.as_str() == id))
-                .map(partner_view)
+                .map(|x| {
+                    let mut view = partner_view(x);
+                    view.part_of = x.part_of.as_ref().map(|id| name_of(id.as_str()));
+                    view
+                })
                 .unwrap_or_else(|| PartnerView {
                     id: id.to_string(),
                     name: id.to_string(),
@@ -1369,6 +1467,8 @@ fn agreement_view(workspace: &Workspace, a: &Agreement) -> DocumentView {
                     signatory_name: None,
                     signatory_role: None,
                     assurance: Vec::new(),
+                    part_of: None,
+                    class: None,
                 });
             PartyView {
                 partner,
@@ -1470,14 +1570,54 @@ fn agreement_view(workspace: &Workspace, a: &Agreement) -> DocumentView {
         "sanctions": a.sanctions,
         "variation": a.variation,
     });
+    // A processor is not asked to sign (it acts under its Article 28 contract); a signature it
+    // did give is still shown.
+    let signed = |id: &str| a.signatures.iter().any(|s| s.partner.as_str() == id);
+    let is_processor = |party: &crate::model::Party| party.role == crate::model::Role::Processor;
     let signatures = signature_blocks(
-        a.parties.iter().map(|party| {
-            let id = party.partner.as_str();
-            let partner = protocol.and_then(|p| p.partners.iter().find(|x| x.id.as_str() == id));
-            (id, name_of(id), partner)
-        }),
+        a.parties
+            .iter()
+            .filter(|party| !is_processor(party) || signed(party.partner.as_str()))
+            .map(|party| {
+                let id = party.partner.as_str();
+                let partner =
+                    protocol.and_then(|p| p.partners.iter().find(|x| x.id.as_str() == id));
+                (id, name_of(id), partner)
+            }),
         &a.signatures,
         &a.document.version,
+        a.acceptance.is_some(),
+    );
+    let signers: Vec<(String, String)> = a
+        .parties
+        .iter()
+        .filter(|party| !is_processor(party))
+        .map(|party| (party.partner.to_string(), name_of(party.partner.as_str())))
+        .collect();
+    let signoff = SignoffView {
+        acceptance: a
+            .acceptance
+            .as_ref()
+            .map(|acc| acceptance_view(acc, &signers, &a.document.version, &name_of)),
+        processors: a
+            .parties
+            .iter()
+            .filter(|party| is_processor(party) && !signed(party.partner.as_str()))
+            .map(|party| match &party.acts_for {
+                Some(controller) => format!(
+                    "{}, processor for {}",
+                    name_of(party.partner.as_str()),
+                    name_of(controller.as_str())
+                ),
+                None => format!("{}, processor", name_of(party.partner.as_str())),
+            })
+            .collect(),
+    };
+    let bodies = bodies_view(
+        &a.other_bodies,
+        a.parties.iter().filter_map(|party| {
+            protocol.and_then(|p| p.partners.iter().find(|x| x.id == party.partner))
+        }),
     );
     DocumentView {
         kind: "agreement",
@@ -1610,6 +1750,8 @@ fn agreement_view(workspace: &Workspace, a: &Agreement) -> DocumentView {
                 .filter(|n| n.confirmed)
                 .and_then(|n| n.basis.clone()),
             narrative: narrative_view(&a.narrative),
+            signoff,
+            bodies,
         }),
     }
 }

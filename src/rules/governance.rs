@@ -33,6 +33,7 @@ pub static RULES: &[&Rule] = &[
     &PLACEHOLDER_TEXT,
     &VARIANT_RECORD_MISSING,
     &HIDDEN_CHARACTERS,
+    &NOT_STATED,
 ];
 
 declare_rule! {
@@ -360,7 +361,11 @@ declare_rule! {
     ///
     /// ## What it checks
     /// That every protocol partner names a `signatory`; an agreement's parties are checked
-    /// through their protocol partner.
+    /// through their protocol partner. Two exceptions: a partner whose acceptance of the
+    /// current version is recorded in the protocol's `acceptance` (signed copies or emails
+    /// held by a lead body; who signed is in that record), and a partner that every agreement
+    /// checked with the protocol names only as a processor (processors act under an Article 28
+    /// contract and do not sign a controller-to-controller protocol).
     ///
     /// ## Why it matters
     /// A document nobody can sign for a body does not bind that body. The ICO Data Sharing Code
@@ -600,21 +605,37 @@ declare_rule! {
 }
 
 declare_rule! {
-    /// Placeholder text (TODO, TBC, TBD, XXX, FIXME) left in a definition.
+    /// Placeholder text (TODO, TBC, `[insert board]`, `<name>`, `DD/MM/YYYY`) left in a
+    /// definition.
     ///
     /// ## What it checks
-    /// Every text value of every document, for the words TODO, TBC, TBD, XXX or FIXME in
-    /// capitals.
+    /// Every text value of every document, for:
+    /// - the words TODO, TBC, TBD, XXX or FIXME in capitals, or a longer run of capital X;
+    /// - a template's bracketed blank: text in `[…]` or `<…>` made of words only (at most 60
+    ///   characters, starting with a letter) with one of the words insert, enter, name(s), date,
+    ///   organisation (organization), board, title, address, details, relevant, specify,
+    ///   signature, partner or party, in any case: `[insert board]`, `[Relevant Date]`,
+    ///   `[Name of organisation]`, `<name>`;
+    /// - a date mask: `DD/MM/YYYY`, `dd/mm/yy`, `XX/XX/XXXX` (with `/`; in capitals, `.` or
+    ///   `-` too).
+    ///
+    /// Real text is left alone: brackets holding digits or an address (`[2019] EWHC 123`,
+    /// `Schedule [1]`, `<https://example.org>`), brackets without one of those words
+    /// (`[sic]`, `[the Council]`), and Markdown links (`[privacy notice](https://…)`).
     ///
     /// ## Why it matters
-    /// A document signed with placeholders in it commits the parties to nothing in those places.
-    /// `isagen init` marks gaps this way so this rule lists what is left to write.
+    /// A document signed with placeholders in it commits the parties to nothing in those places,
+    /// and a name copied from a template ("[Name of organisation]") names no body at all.
+    /// `isagen init` marks gaps with TODO so this rule lists what is left to write; templates in
+    /// circulation mark them with brackets and date masks.
     ///
     /// ## Example
     /// ```yaml
     /// retention:
     ///   - party: trust
     ///     period: TBC
+    /// governance:
+    ///   oversight: "[insert board]"
     /// ```
     ///
     /// ## Fix
@@ -709,6 +730,85 @@ declare_rule! {
         severity: Error,
         check: Some(check_hidden_characters),
     };
+}
+
+declare_rule! {
+    /// A fact the document leaves silent, recorded as `not-stated`.
+    ///
+    /// ## What it checks
+    /// That no party's `role` is `not-stated`, the `protective_marking` is not `not-stated`, and
+    /// an `acceptance` record's `method` is not `not-stated`. Each is reported once, where it
+    /// is written.
+    ///
+    /// ## Why it matters
+    /// `not-stated` records faithfully what a real document says, but a reader cannot act on
+    /// it. A party's role decides its duties: a controller needs its own lawful basis and
+    /// privacy information (UK GDPR Articles 6, 13, 14 and 24), a processor needs an Article 28
+    /// contract, joint controllers an Article 26 arrangement; the rules that depend on the role
+    /// cannot check a party whose role is unknown. The protective marking tells every reader
+    /// how to handle the document (Government Security Classifications). How parties accept
+    /// decides what evidence of sign-off exists (UK GDPR Article 5(2), accountability).
+    ///
+    /// ## Example
+    /// ```yaml
+    /// parties:
+    ///   - partner: trust
+    ///     role: not-stated
+    /// ```
+    ///
+    /// ## Fix
+    /// Find out from the parties and record the fact: `role: controller` (or
+    /// `joint-controller`, `processor`), `protective_marking: OFFICIAL`, the acceptance
+    /// `method`.
+    pub static NOT_STATED = {
+        code: "G023",
+        name: "not-stated",
+        family: Governance,
+        severity: Warning,
+        check: Some(check_not_stated),
+    };
+}
+
+fn check_not_stated(workspace: &Workspace, sink: &mut Sink) {
+    for (doc, document) in workspace.focused() {
+        let definition = &document.definition;
+        if definition.document().protective_marking == crate::model::ProtectiveMarking::NotStated {
+            sink.report(
+                doc,
+                "/document/protective_marking",
+                "the document does not state its protective marking",
+            )
+            .hint("record the marking the owner gives it, for example `OFFICIAL`");
+        }
+        if let crate::model::Definition::Agreement(a) = definition {
+            for (i, party) in a.parties.iter().enumerate() {
+                if party.role == Role::NotStated {
+                    sink.report(
+                        doc,
+                        format!("/parties/{i}/role"),
+                        format!(
+                            "the agreement does not state the role of `{}`, so the rules that depend on it cannot check it",
+                            party.partner
+                        ),
+                    )
+                    .hint("record `controller`, `joint-controller` or `processor`");
+                }
+            }
+        }
+        if let Some(a) = definition.acceptance()
+            && a.method == crate::model::AcceptanceMethod::NotStated
+        {
+            sink.report(
+                doc,
+                "/acceptance/method",
+                format!(
+                    "the record held by {} does not say how the parties accept",
+                    a.held_by
+                ),
+            )
+            .hint("record `wet-signature`, `email-acceptance`, `e-signature` or `board-minute`");
+        }
+    }
 }
 
 fn check_dpo(workspace: &Workspace, sink: &mut Sink) {
@@ -986,8 +1086,17 @@ fn check_dpia(workspace: &Workspace, sink: &mut Sink) {
 
 fn check_signatory(workspace: &Workspace, sink: &mut Sink) {
     for (doc, protocol) in workspace.protocols() {
+        let version = &protocol.document.version;
         for (i, partner) in protocol.partners.iter().enumerate() {
-            if partner.signatory.is_none() {
+            let id = partner.id.as_str();
+            let accepted_elsewhere = protocol
+                .acceptance
+                .as_ref()
+                .is_some_and(|a| a.covers(id, version));
+            if partner.signatory.is_none()
+                && !accepted_elsewhere
+                && !super::signoff::processor_only(workspace, protocol, id)
+            {
                 sink.report(
                     doc,
                     format!("/partners/{i}/id"),
@@ -1137,25 +1246,120 @@ fn check_onward(workspace: &Workspace, sink: &mut Sink) {
 /// The placeholder words, whole and in capitals.
 const PLACEHOLDERS: [&str; 5] = ["TODO", "TBC", "TBD", "XXX", "FIXME"];
 
+/// Words that make bracketed text a template's blank to fill in (`[insert board]`,
+/// `[Name of organisation]`, `<name>`, `[Relevant Date]`), matched whole and in any case.
+const BLANK_WORDS: [&str; 16] = [
+    "insert",
+    "enter",
+    "name",
+    "names",
+    "date",
+    "organisation",
+    "organization",
+    "board",
+    "title",
+    "address",
+    "details",
+    "relevant",
+    "specify",
+    "signature",
+    "partner",
+    "party",
+];
+
+/// The first placeholder in `text`, as written: a placeholder word, a template's bracketed
+/// blank, a date mask (`DD/MM/YYYY`, `XX/XX/XXXX`) or a run of `X`s.
+fn placeholder_in(text: &str) -> Option<&str> {
+    let bytes = text.as_bytes();
+    // Every placeholder has two capitals in a row, a bracket or a slash: pass text with none
+    // of them (most of it) over before splitting it into words.
+    let capitals = |pair: &[u8]| pair[0].is_ascii_uppercase() && pair[1].is_ascii_uppercase();
+    if !bytes.windows(2).any(capitals) && !bytes.iter().any(|b| b"[</".contains(b)) {
+        return None;
+    }
+    let words = text.split(|c: char| !c.is_ascii_alphanumeric());
+    let mut found: Option<&str> = None;
+    for word in words {
+        if PLACEHOLDERS.contains(&word) || (word.len() > 3 && word.bytes().all(|b| b == b'X')) {
+            found = Some(word);
+            break;
+        }
+    }
+    for token in text.split(|c: char| c.is_whitespace() || matches!(c, ',' | ';' | '(' | ')')) {
+        if is_date_mask(token.trim_end_matches(['.', ':'])) {
+            found = earliest(text, found, token.trim_end_matches(['.', ':']));
+        }
+    }
+    for (open, close) in [('[', ']'), ('<', '>')] {
+        let mut rest = text;
+        while let Some(start) = rest.find(open) {
+            let after = &rest[start + 1..];
+            let Some(len) = after.find(close) else {
+                break;
+            };
+            let inner = &after[..len];
+            let whole = &rest[start..start + len + 2];
+            // A Markdown link `[text](address)` is text, not a blank.
+            let link = open == '[' && after[len + 1..].starts_with('(');
+            if !link && is_blank(inner, open == '<') {
+                found = earliest(text, found, whole);
+                break;
+            }
+            rest = &after[len + 1..];
+        }
+    }
+    found
+}
+
+/// Of two matches inside `text`, the one that starts first.
+fn earliest<'a>(text: &'a str, a: Option<&'a str>, b: &'a str) -> Option<&'a str> {
+    let at = |s: &str| s.as_ptr() as usize - text.as_ptr() as usize;
+    match a {
+        Some(a) if at(a) <= at(b) => Some(a),
+        _ => Some(b),
+    }
+}
+
+/// Whether the text inside brackets is a blank to fill in: short, words only (no address,
+/// no citation: `[2019] EWHC`, `Schedule [1]` and `<https://…>` are text), with a word from
+/// [`BLANK_WORDS`].
+fn is_blank(inner: &str, angle: bool) -> bool {
+    let allowed = |c: char| {
+        c.is_alphabetic() || c == ' ' || c == '-' || c == '\'' || c == '_' || (!angle && c == '/')
+    };
+    !inner.is_empty()
+        && inner.len() <= 60
+        && inner.chars().next().is_some_and(char::is_alphabetic)
+        && inner.chars().all(allowed)
+        && inner
+            .split([' ', '-', '_', '/'])
+            .any(|w| BLANK_WORDS.iter().any(|b| b.eq_ignore_ascii_case(w)))
+}
+
+/// Whether `token` is a date mask such as `DD/MM/YYYY`, `dd/mm/yy` or `XX/XX/XXXX`.
+fn is_date_mask(token: &str) -> bool {
+    let parts: Vec<&str> = token.split(['/', '.', '-']).collect();
+    let of = |part: &str, letter: u8, lengths: &[usize]| {
+        lengths.contains(&part.len())
+            && part
+                .bytes()
+                .all(|b| b.eq_ignore_ascii_case(&letter) || b.eq_ignore_ascii_case(&b'x'))
+    };
+    parts.len() == 3
+        && of(parts[0], b'd', &[1, 2])
+        && of(parts[1], b'm', &[1, 2])
+        && of(parts[2], b'y', &[2, 4])
+}
+
 fn find_placeholders(
     value: &serde_json::Value,
     pointer: &mut String,
-    out: &mut Vec<(String, &'static str)>,
+    out: &mut Vec<(String, String)>,
 ) {
     match value {
         serde_json::Value::String(text) => {
-            // Every placeholder is a word in capitals, so text with no two capitals in a row
-            // (most of it) holds none: pass it over before splitting it into words.
-            let capitals =
-                |pair: &[u8]| pair[0].is_ascii_uppercase() && pair[1].is_ascii_uppercase();
-            if !text.as_bytes().windows(2).any(capitals) {
-                return;
-            }
-            let word = text
-                .split(|c: char| !c.is_ascii_alphanumeric())
-                .find_map(|w| PLACEHOLDERS.iter().find(|p| **p == w));
-            if let Some(word) = word {
-                out.push((pointer.clone(), word));
+            if let Some(found) = placeholder_in(text) {
+                out.push((pointer.clone(), found.chars().take(80).collect()));
             }
         }
         serde_json::Value::Array(items) => {
@@ -1306,7 +1510,49 @@ fn check_variant_record(workspace: &Workspace, sink: &mut Sink) {
 
 #[cfg(test)]
 mod tests {
-    use super::PLACEHOLDERS;
+    use super::{PLACEHOLDERS, placeholder_in};
+
+    #[test]
+    fn template_blanks_are_placeholders() {
+        for (text, found) in [
+            ("Approved by [insert board] on 1 May", "[insert board]"),
+            ("Effective from [Relevant Date].", "[Relevant Date]"),
+            ("Signed for <name>", "<name>"),
+            ("Date: XX/XX/XXXX", "XX/XX/XXXX"),
+            ("[Name of organisation]", "[Name of organisation]"),
+            ("Signed on DD/MM/YYYY by", "DD/MM/YYYY"),
+            ("review by dd/mm/yy", "dd/mm/yy"),
+            ("review by DD.MM.YYYY", "DD.MM.YYYY"),
+            ("ICO number ZXXXXXXX or XXXXXXX", "XXXXXXX"),
+            ("TODO: write this", "TODO"),
+            (
+                "Held by <Partner Name> and [insert board]",
+                "<Partner Name>",
+            ),
+        ] {
+            assert_eq!(placeholder_in(text), Some(found), "{text}");
+        }
+    }
+
+    #[test]
+    fn real_text_is_not_a_placeholder() {
+        for text in [
+            "R (Bridges) v Chief Constable [2020] EWCA Civ 1058",
+            "See Schedule [1] and Part [2].",
+            "Published at <https://northshire.example/privacy>",
+            "Write to <dpo@northshire.example>",
+            "He said it [sic] twice.",
+            "The council [the Authority] shares with the trust.",
+            "Read our [privacy notice](https://example.org/name) first.",
+            "Reviewed on 01/04/2026 and 2026-04-01.",
+            "Article 9(2)(h); Schedule 1 Part 1 para 2",
+            "Children aged < 18 > none",
+            "Mixed case Todo and tbc are words",
+            "NHS number, DPIA, UK GDPR, OFFICIAL-SENSITIVE",
+        ] {
+            assert_eq!(placeholder_in(text), None, "{text}");
+        }
+    }
 
     #[test]
     fn placeholders_are_words_in_capitals_as_the_quick_check_assumes() {

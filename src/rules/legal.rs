@@ -354,7 +354,10 @@ declare_rule! {
     ///
     /// ## What it checks
     /// That a legal basis with `article_9: health-or-social-care` covers only flows whose
-    /// recipient is a health or social care body or a local authority (social work).
+    /// recipient is a health or social care body or a local authority (social work). A
+    /// recipient that is a processor (`role: processor`) acting for such a body is not
+    /// reported: it processes under that body's responsibility (s.11(1)(a)) and only on its
+    /// instructions (UK GDPR Article 28).
     ///
     /// ## Why it matters
     /// DPA 2018 s.11(1): the condition in Article 9(2)(h) is met only when the processing is
@@ -1128,7 +1131,15 @@ fn check_health_recipient(workspace: &Workspace, sink: &mut Sink) {
                 let Some(recipient) = partner(workspace, a, flow.to.as_str()) else {
                     continue;
                 };
-                if !is_health_or_social_work_body(recipient) {
+                // A processor acts under its controller's responsibility (s.11(1)(a)).
+                let for_controller = a
+                    .parties
+                    .iter()
+                    .find(|p| p.partner == flow.to && p.role == Role::Processor)
+                    .and_then(|p| p.acts_for.as_ref())
+                    .and_then(|c| partner(workspace, a, c.as_str()))
+                    .is_some_and(is_health_or_social_work_body);
+                if !is_health_or_social_work_body(recipient) && !for_controller {
                     sink.report(
                         doc,
                         format!("/legal_bases/{i}/article_9"),

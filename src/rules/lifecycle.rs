@@ -3,7 +3,7 @@
 
 use super::{Rule, Sink, declare_rule};
 use crate::check::Workspace;
-use crate::model::{Date, Definition, Status};
+use crate::model::{Date, Definition, Role, Status, has_accepted};
 
 /// Every rule of the family.
 pub static RULES: &[&Rule] = &[
@@ -203,12 +203,25 @@ declare_rule! {
     /// A live document that a party has not signed in its current version.
     ///
     /// ## What it checks
-    /// For live documents: that every party (an agreement's parties, a protocol's partners) has a
-    /// signature whose `version` is the document's version.
+    /// For live documents: that every party (an agreement's parties, a protocol's partners) has
+    /// accepted the document's version, either by a signature whose `version` is the
+    /// document's version or by an `acceptance` record held elsewhere that covers it for that
+    /// version (an entry in `acceptance.recorded`, or `acceptance.all_parties`). An
+    /// `acceptance` that names only who holds the record and how parties accept covers nobody:
+    /// it must say which version was accepted.
+    ///
+    /// Processors are not asked to sign: in an agreement, a party with `role: processor`; in a
+    /// protocol, a partner that every agreement checked with it names only as a processor.
+    /// They act under an Article 28 contract with their controller, not under the
+    /// controller-to-controller agreement (ICO Data Sharing Code of Practice, "Deciding to
+    /// share data"; UK GDPR Article 28(3)). A party whose role is `not-stated` is still asked.
     ///
     /// ## Why it matters
-    /// A party that has not signed the version in operation has not agreed to it. The ICO Data
-    /// Sharing Code expects each organisation to sign up to the agreement it shares under.
+    /// A party that has not accepted the version in operation has not agreed to it. The ICO
+    /// Data Sharing Code expects each organisation to sign up to the agreement it shares under;
+    /// it does not require the signature to be in the document, so a record held by the lead
+    /// body ("each party shall sign a copy and email acceptance to Public Health Wales")
+    /// counts, once it says who accepted which version.
     ///
     /// ## Example
     /// ```yaml
@@ -220,9 +233,17 @@ declare_rule! {
     ///     version: "1.0"
     /// ```
     ///
+    /// Acceptance held elsewhere, which covers it:
+    /// ```yaml
+    /// acceptance:
+    ///   held_by: Public Health Wales
+    ///   method: email-acceptance
+    ///   all_parties: {version: "2.0", accepted_on: 2026-03-01}
+    /// ```
+    ///
     /// ## Fix
-    /// Record each party's signature of the current version, or set the status back to approved
-    /// until it is signed.
+    /// Record each party's signature of the current version, or its acceptance in
+    /// `acceptance`, or set the status back to approved until it is accepted.
     pub static UNSIGNED_CURRENT_VERSION = {
         code: "D007",
         name: "unsigned-current-version",
@@ -491,29 +512,45 @@ fn check_unsigned(workspace: &Workspace, sink: &mut Sink) {
         if d.status != Status::Live {
             continue;
         }
+        // Processors do not sign a controller-to-controller document: they act under their
+        // Article 28 contract with the controller.
         let parties: Vec<(String, String)> = match &document.definition {
             Definition::Agreement(a) => a
                 .parties
                 .iter()
                 .enumerate()
+                .filter(|(_, p)| p.role != Role::Processor)
                 .map(|(i, p)| (p.partner.to_string(), format!("/parties/{i}/partner")))
                 .collect(),
             Definition::Protocol(p) => p
                 .partners
                 .iter()
                 .enumerate()
+                .filter(|(_, x)| !super::signoff::processor_only(workspace, p, x.id.as_str()))
                 .map(|(i, p)| (p.id.to_string(), format!("/partners/{i}/id")))
                 .collect(),
         };
         let signatures = document.definition.signatures();
+        let acceptance = document.definition.acceptance();
         for (party, pointer) in parties {
-            if !signatures
-                .iter()
-                .any(|s| s.partner.as_str() == party && s.version == d.version)
-            {
-                sink.report(doc, pointer, format!("`{party}` has not signed version {} of this live document", d.version))
-                    .hint("record its signature of the current version, or set the status back to approved");
+            if has_accepted(signatures, acceptance, &party, &d.version) {
+                continue;
             }
+            let finding = sink.report(
+                doc,
+                pointer,
+                format!(
+                    "`{party}` has not signed version {} of this live document",
+                    d.version
+                ),
+            );
+            match acceptance {
+                None => finding.hint("record its signature of the current version, or set the status back to approved"),
+                Some(a) => finding.hint(format!(
+                    "the acceptance record held by {} does not cover it for version {}: add it to `acceptance.recorded` (or `all_parties`), or record its signature",
+                    a.held_by, d.version
+                )),
+            };
         }
     }
 }

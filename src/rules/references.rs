@@ -27,8 +27,11 @@ declare_rule! {
     /// In an agreement: every purpose, data item, data subject and flow id used by flows,
     /// legal bases and retention entries is defined in the agreement; every party named by a
     /// flow, legal basis, retention entry, privacy notice, signature, joint controller
-    /// responsibility, disclosure record or `acts_for` is a partner of the protocol; the
-    /// owner is a partner. In a protocol: the owner and every signature name a partner.
+    /// responsibility, disclosure record, acceptance record (`acceptance.recorded`) or
+    /// `acts_for` is a partner of the protocol; the owner, when given as `partner`, is a
+    /// partner. In a protocol: the owner (as `partner`), every signature, every acceptance
+    /// record and every `part_of` name a partner. An owner given as `body` (a body that is not
+    /// a partner) and `acceptance.held_by` are names, not ids, and are not checked.
     ///
     /// ## Why it matters
     /// A flow that names an undefined data item shares something nobody described, justified
@@ -120,7 +123,10 @@ declare_rule! {
     ///
     /// ## What it checks
     /// That every `parties[].partner` is the id of a partner listed in the protocol the
-    /// agreement is made under.
+    /// agreement is made under. A class of bodies (a partner with `class`, such as "all schools
+    /// in the county") is one partner: the agreement names the class, and its members are not
+    /// partners in their own right. A department or service (`part_of`) is listed as a partner
+    /// itself before an agreement can name it.
     ///
     /// ## Why it matters
     /// Partners sign the protocol and so commit to its principles, breach handling and
@@ -150,7 +156,8 @@ declare_rule! {
     ///
     /// ## What it checks
     /// That each data item, purpose and party appears in at least one flow, and each data
-    /// subject is named by a flow (a flow with no `data_subjects` is about all of them).
+    /// subject is named by a flow (a flow with no `data_subjects` is about all of them). A
+    /// party takes part through its departments and services too (`part_of`).
     ///
     /// ## Why it matters
     /// Data minimisation (UK GDPR Article 5(1)(c)): an item listed but never shared should not
@@ -178,7 +185,10 @@ declare_rule! {
     /// A flow to or from a body that is not a party to the agreement.
     ///
     /// ## What it checks
-    /// That every flow's `from` and `to` is listed in the agreement's `parties`.
+    /// That every flow's `from` and `to` is listed in the agreement's `parties`, or is a
+    /// department or service of a party (a protocol partner whose `part_of` leads to it): the
+    /// body it is part of has agreed for it. A class of bodies is one party: a flow to the
+    /// class is a flow to every member, on the terms the class agreed, and names the class.
     ///
     /// ## Why it matters
     /// Data must not flow to a body that has not agreed to the terms: nobody signed for it,
@@ -287,6 +297,34 @@ fn expect_defined(
     };
 }
 
+/// The acceptance records, numbered, of an acceptance held elsewhere (none without one).
+fn acceptance_records(
+    acceptance: Option<&crate::model::Acceptance>,
+) -> impl Iterator<Item = (usize, &crate::model::AcceptanceRecord)> {
+    acceptance
+        .into_iter()
+        .flat_map(|a| a.recorded.iter().enumerate())
+}
+
+/// Whether `id` is `party` or a department or service of it (`part_of`, followed up to eight
+/// levels, so a loop cannot hang the check).
+fn within(protocol: Option<&Protocol>, id: &str, party: &str) -> bool {
+    let mut current = id;
+    for _ in 0..8 {
+        if current == party {
+            return true;
+        }
+        let Some(whole) = protocol
+            .and_then(|p| p.partners.iter().find(|x| x.id.as_str() == current))
+            .and_then(|x| x.part_of.as_ref())
+        else {
+            return false;
+        };
+        current = whole.as_str();
+    }
+    false
+}
+
 fn ids<T>(items: &[T], id: impl Fn(&T) -> &Id) -> Vec<&str> {
     items.iter().map(|item| id(item).as_str()).collect()
 }
@@ -295,21 +333,47 @@ fn check_undefined(workspace: &Workspace, sink: &mut Sink) {
     for (doc, protocol) in workspace.protocols() {
         let partners = ids(&protocol.partners, |p| &p.id);
         let here = "this protocol's partners";
-        expect_defined(
-            sink,
-            doc,
-            "/document/owner/partner".into(),
-            &protocol.document.owner.partner,
-            &partners,
-            "partner",
-            here,
-        );
+        if let Some(owner) = &protocol.document.owner.partner {
+            expect_defined(
+                sink,
+                doc,
+                "/document/owner/partner".into(),
+                owner,
+                &partners,
+                "partner",
+                here,
+            );
+        }
+        for (i, partner) in protocol.partners.iter().enumerate() {
+            if let Some(whole) = &partner.part_of {
+                expect_defined(
+                    sink,
+                    doc,
+                    format!("/partners/{i}/part_of"),
+                    whole,
+                    &partners,
+                    "partner",
+                    here,
+                );
+            }
+        }
         for (i, signature) in protocol.signatures.iter().enumerate() {
             expect_defined(
                 sink,
                 doc,
                 format!("/signatures/{i}/partner"),
                 &signature.partner,
+                &partners,
+                "partner",
+                here,
+            );
+        }
+        for (i, record) in acceptance_records(protocol.acceptance.as_ref()) {
+            expect_defined(
+                sink,
+                doc,
+                format!("/acceptance/recorded/{i}/party"),
+                &record.party,
                 &partners,
                 "partner",
                 here,
@@ -405,8 +469,10 @@ fn check_agreement_references(workspace: &Workspace, doc: usize, a: &Agreement, 
     };
     let partners = ids(&protocol.partners, |p| &p.id);
     let there = "the protocol's partners";
-    let mut partner_refs: Vec<(String, &Id)> =
-        vec![("/document/owner/partner".into(), &a.document.owner.partner)];
+    let mut partner_refs: Vec<(String, &Id)> = Vec::new();
+    if let Some(owner) = &a.document.owner.partner {
+        partner_refs.push(("/document/owner/partner".into(), owner));
+    }
     for (i, party) in a.parties.iter().enumerate() {
         if let Some(controller) = &party.acts_for {
             partner_refs.push((format!("/parties/{i}/acts_for"), controller));
@@ -429,6 +495,9 @@ fn check_agreement_references(workspace: &Workspace, doc: usize, a: &Agreement, 
     }
     for (i, signature) in a.signatures.iter().enumerate() {
         partner_refs.push((format!("/signatures/{i}/partner"), &signature.partner));
+    }
+    for (i, record) in acceptance_records(a.acceptance.as_ref()) {
+        partner_refs.push((format!("/acceptance/recorded/{i}/party"), &record.party));
     }
     if let Some(record) = &a.disclosure {
         partner_refs.push(("/disclosure/requester".into(), &record.requester));
@@ -645,9 +714,11 @@ fn check_unused(workspace: &Workspace, sink: &mut Sink) {
                 .hint("name them in the flows that concern them, or remove them");
             }
         }
+        let protocol = workspace.protocol(a.protocol.as_str()).map(|(_, p)| p);
         for (i, party) in a.parties.iter().enumerate() {
-            let id = &party.partner;
-            if !used(&|f| &f.from == id || &f.to == id) {
+            let id = party.partner.as_str();
+            let takes_part = |end: &Id| within(protocol, end.as_str(), id);
+            if !used(&|f| takes_part(&f.from) || takes_part(&f.to)) {
                 sink.report(
                     doc,
                     format!("/parties/{i}/partner"),
@@ -661,10 +732,11 @@ fn check_unused(workspace: &Workspace, sink: &mut Sink) {
 
 fn check_flow_parties(workspace: &Workspace, sink: &mut Sink) {
     for (doc, a) in workspace.agreements() {
+        let protocol = workspace.protocol(a.protocol.as_str()).map(|(_, p)| p);
         let parties: Vec<&str> = a.parties.iter().map(|p| p.partner.as_str()).collect();
         for (i, flow) in a.flows.iter().enumerate() {
             for (field, id) in [("from", &flow.from), ("to", &flow.to)] {
-                if parties.contains(&id.as_str()) {
+                if parties.iter().any(|p| within(protocol, id.as_str(), p)) {
                     continue;
                 }
                 let verb = if field == "from" {

@@ -3,7 +3,7 @@
 
 use super::{Rule, Sink, declare_rule};
 use crate::check::Workspace;
-use crate::model::Status;
+use crate::model::{Definition, Protocol, Status};
 
 /// Every sign-off rule.
 pub static RULES: &[&Rule] = &[&CHANGED_AFTER_SIGN_OFF, &SIGNATURE_NOT_CURRENT];
@@ -48,10 +48,12 @@ declare_rule! {
     /// A party has signed an earlier version but not the current one.
     ///
     /// ## What it checks
-    /// For documents in draft, review or approved status: each party (an agreement's parties,
-    /// a protocol's partners) whose signatures are all for other versions. (For live documents,
-    /// `unsigned-current-version` reports every party without a current signature, as an
-    /// error.)
+    /// For documents in draft, review or approved status: each party whose signatures and
+    /// acceptance records (`acceptance.recorded`) are all for other versions, and an
+    /// `acceptance.all_parties` statement for another version while some party has not accepted
+    /// the current one. A party is covered by a signature or by acceptance held elsewhere, as
+    /// `unsigned-current-version` says. (For live documents, `unsigned-current-version`
+    /// reports every party that has not accepted the current version, as an error.)
     ///
     /// ## Why it matters
     /// Its signature does not cover the text now in front of the other parties; the new
@@ -107,6 +109,27 @@ fn check_changed_after_sign_off(workspace: &Workspace, sink: &mut Sink) {
     }
 }
 
+/// Whether `partner` of `protocol` takes part in the agreements checked with it only as a
+/// processor: at least one agreement under the protocol names it, and every one names it with
+/// `role: processor`. Such a partner is not asked to sign (UK GDPR Article 28; it acts under
+/// its contract with the controller).
+pub(crate) fn processor_only(workspace: &Workspace, protocol: &Protocol, partner: &str) -> bool {
+    let mut named = false;
+    let under = workspace
+        .portfolio
+        .iter()
+        .filter(|e| e.protocol.as_deref() == Some(protocol.document.id.as_str()));
+    for entry in under {
+        for (_, processor) in entry.parties.iter().filter(|(id, _)| id == partner) {
+            if !processor {
+                return false;
+            }
+            named = true;
+        }
+    }
+    named
+}
+
 fn check_signature_not_current(workspace: &Workspace, sink: &mut Sink) {
     for (index, document) in workspace.focused() {
         let control = document.definition.document();
@@ -114,10 +137,57 @@ fn check_signature_not_current(workspace: &Workspace, sink: &mut Sink) {
             continue;
         }
         let signatures = document.definition.signatures();
+        let acceptance = document.definition.acceptance();
+        let covered = |party: &str| {
+            crate::model::has_accepted(signatures, acceptance, party, &control.version)
+        };
+        if let Some(a) = acceptance {
+            for (i, record) in a.recorded.iter().enumerate() {
+                let party = record.party.as_str();
+                // Reported once, at the party's latest record, when nothing covers it.
+                let later = a.recorded[i + 1..].iter().any(|r| r.party == record.party);
+                if later || covered(party) || signatures.iter().any(|s| s.partner == record.party) {
+                    continue;
+                }
+                sink.report(
+                    index,
+                    format!("/acceptance/recorded/{i}/version"),
+                    format!(
+                        "{party} accepted version {} but not the current version {}",
+                        record.version, control.version
+                    ),
+                )
+                .hint("record the party's acceptance of the current version");
+            }
+            if let Some(all) = &a.all_parties
+                && all.version != control.version
+            {
+                let parties: Vec<&str> = match &document.definition {
+                    Definition::Agreement(x) => {
+                        x.parties.iter().map(|p| p.partner.as_str()).collect()
+                    }
+                    Definition::Protocol(x) => x.partners.iter().map(|p| p.id.as_str()).collect(),
+                };
+                if parties.iter().any(|p| !covered(p)) {
+                    sink.report(
+                        index,
+                        "/acceptance/all_parties/version",
+                        format!(
+                            "every party accepted version {} but not all have accepted the current version {}",
+                            all.version, control.version
+                        ),
+                    )
+                    .hint("record acceptance of the current version, for every party or one by one");
+                }
+            }
+        }
         let mut parties: Vec<&str> = signatures.iter().map(|s| s.partner.as_str()).collect();
         parties.sort_unstable();
         parties.dedup();
         for party in parties {
+            if acceptance.is_some_and(|a| a.covers(party, &control.version)) {
+                continue;
+            }
             let theirs: Vec<(usize, &crate::model::Signature)> = signatures
                 .iter()
                 .enumerate()
