@@ -7,6 +7,8 @@
 mod agreement;
 mod common;
 mod protocol;
+mod provisions;
+mod structure;
 pub mod vocab;
 
 use std::borrow::Cow;
@@ -17,6 +19,8 @@ use serde::{Deserialize, Serialize};
 pub use agreement::*;
 pub use common::*;
 pub use protocol::*;
+pub use provisions::*;
+pub use structure::*;
 
 /// The version of the definition format this build reads.
 pub const SCHEMA_VERSION: u32 = 1;

@@ -666,7 +666,7 @@ pub fn build_public(workspace: &Workspace, index: usize) -> DocumentView {
     let (protocol, agreement) = match &workspace.documents[index].definition {
         Definition::Protocol(p) => (protocol.map(|view| public_protocol(view, p)), None),
         Definition::Agreement(a) => {
-            let model = workspace.protocol(a.protocol.as_str()).map(|(_, p)| p);
+            let model = workspace.protocol_of(a).map(|(_, p)| p);
             (None, agreement.map(|view| public_agreement(view, a, model)))
         }
     };
@@ -1068,10 +1068,10 @@ fn protocol_view(p: &Protocol) -> DocumentView {
 }
 
 fn agreement_view(workspace: &Workspace, a: &Agreement) -> DocumentView {
-    let protocol = workspace.protocol(a.protocol.as_str()).map(|(_, p)| p);
+    let protocol = workspace.protocol_of(a).map(|(_, p)| p);
     let name_of = |id: &str| {
-        protocol
-            .and_then(|p| p.partners.iter().find(|x| x.id.as_str() == id))
+        workspace
+            .partner(a, id)
             .map_or_else(|| id.to_string(), |x| x.name.clone())
     };
     let item_name = |id: &str| {
@@ -1095,8 +1095,9 @@ fn agreement_view(workspace: &Workspace, a: &Agreement) -> DocumentView {
         .iter()
         .map(|party| {
             let id = party.partner.as_str();
-            let discloses = a.flows.iter().any(|f| f.from.as_str() == id);
-            let receives = a.flows.iter().any(|f| f.to.as_str() == id);
+            let pairs: Vec<_> = a.flows.iter().flat_map(|f| f.pairs(a)).collect();
+            let discloses = pairs.iter().any(|(from, _)| from.as_str() == id);
+            let receives = pairs.iter().any(|(_, to)| to.as_str() == id);
             let part = match (discloses, receives) {
                 (true, true) => "Discloses and receives",
                 (true, false) => "Discloses",
@@ -1107,8 +1108,8 @@ fn agreement_view(workspace: &Workspace, a: &Agreement) -> DocumentView {
             if let Some(controller) = &party.acts_for {
                 role = format!("{role} for {}", name_of(controller.as_str()));
             }
-            let partner = protocol
-                .and_then(|p| p.partners.iter().find(|x| x.id.as_str() == id))
+            let partner = workspace
+                .partner(a, id)
                 .map(partner_view)
                 .unwrap_or_else(|| PartnerView {
                     id: id.to_string(),
@@ -1234,7 +1235,10 @@ fn agreement_view(workspace: &Workspace, a: &Agreement) -> DocumentView {
         agreement: Some(AgreementView {
             protocol: match protocol {
                 Some(p) => format!("{} (version {})", p.document.title, p.document.version),
-                None => a.protocol.to_string(),
+                None => a
+                    .protocol
+                    .as_ref()
+                    .map_or_else(String::new, |p| p.to_string()),
             },
             variant: match a.variant {
                 Variant::Sharing => "Information sharing between controllers",
@@ -1455,10 +1459,11 @@ fn flow_view(
     name_of: &dyn Fn(&str) -> String,
     item_name: &dyn Fn(&str) -> String,
 ) -> FlowView {
+    let (from, to) = f.ends_in_words(name_of);
     FlowView {
         id: f.id.to_string(),
-        from: name_of(f.from.as_str()),
-        to: name_of(f.to.as_str()),
+        from,
+        to,
         data_items: f
             .data_items
             .iter()

@@ -5,6 +5,7 @@ use std::fmt::Write as _;
 
 use super::{Rule, Sink, declare_rule};
 use crate::check::Workspace;
+use crate::check::chain::{Chain, Origin};
 use crate::model::vocab::SpecialCategory;
 use crate::model::{Agreement, DataCategory, Role, Variant};
 
@@ -698,23 +699,24 @@ fn check_ico_format(workspace: &Workspace, sink: &mut Sink) {
 }
 
 fn protocol_of<'a>(workspace: &'a Workspace, a: &Agreement) -> Option<&'a crate::model::Protocol> {
-    workspace.protocol(a.protocol.as_str()).map(|(_, p)| p)
+    workspace.protocol_of(a).map(|(_, p)| p)
 }
 
 fn check_breach_missing(workspace: &Workspace, sink: &mut Sink) {
     for (doc, a) in workspace.agreements() {
         // Without the protocol, whether it has a procedure cannot be known.
-        let Some(protocol) = protocol_of(workspace, a) else {
+        let chain = Chain::new(workspace, a);
+        if chain.protocol_unknown() {
             continue;
-        };
-        let in_protocol = protocol.governance.breach.is_some();
-        if a.breach.is_none() && !in_protocol {
-            sink.report(
-                doc,
-                "/document",
-                "neither this agreement nor its protocol records a breach procedure",
-            )
-            .hint("add `breach:` with the procedure and `notify_partners_within_hours`");
+        }
+        if chain.breach().is_none() {
+            let message = if chain.protocol.is_some() {
+                "neither this agreement nor its protocol records a breach procedure"
+            } else {
+                "this agreement (which has no protocol) records no breach procedure"
+            };
+            sink.report(doc, "/document", message)
+                .hint("add `breach:` with the procedure and `notify_partners_within_hours`");
         }
     }
 }
@@ -752,30 +754,38 @@ fn check_breach_hours(workspace: &Workspace, sink: &mut Sink) {
 
 fn check_retention(workspace: &Workspace, sink: &mut Sink) {
     for (doc, a) in workspace.agreements() {
+        let chain = Chain::new(workspace, a);
         let mut reported = Vec::new();
         for (i, flow) in a.flows.iter().enumerate() {
-            let to = flow.to.as_str();
-            if reported.contains(&to) || a.retention.iter().any(|r| r.party.as_str() == to) {
-                continue;
+            for (_, to_id) in flow.pairs(a) {
+                let to = to_id.as_str();
+                if reported.contains(&to) || chain.retention_for(to).is_some() {
+                    continue;
+                }
+                reported.push(to);
+                sink.report(
+                    doc,
+                    flow.endpoint_pointer(&format!("/flows/{i}"), to_id, false),
+                    format!(
+                        "`{to}` receives data in flow `{}` but has no retention period",
+                        flow.id
+                    ),
+                )
+                .hint(format!(
+                    "add a `retention` entry for `{to}` with the period and disposal"
+                ));
             }
-            reported.push(to);
-            sink.report(
-                doc,
-                format!("/flows/{i}/to"),
-                format!(
-                    "`{to}` receives data in flow `{}` but has no retention period",
-                    flow.id
-                ),
-            )
-            .hint(format!(
-                "add a `retention` entry for `{to}` with the period and disposal"
-            ));
         }
     }
 }
 
 fn check_flow_security(workspace: &Workspace, sink: &mut Sink) {
     for (doc, a) in workspace.agreements() {
+        // The protocol's security provision, adopted by an agreement that sets no security
+        // of its own, protects every flow ("security is detailed in the Tier 1 protocol").
+        if Chain::new(workspace, a).adopted_security().is_some() {
+            continue;
+        }
         for (i, flow) in a.flows.iter().enumerate() {
             if flow.security.is_empty() {
                 sink.report(doc, format!("/flows/{i}/id"), format!("flow `{}` lists no security measures", flow.id))
@@ -827,12 +837,20 @@ fn check_privacy_notices(workspace: &Workspace, sink: &mut Sink) {
 
 fn check_rights(workspace: &Workspace, sink: &mut Sink) {
     for (doc, a) in workspace.agreements() {
-        let Some(protocol) = protocol_of(workspace, a) else {
+        let chain = Chain::new(workspace, a);
+        if chain.protocol_unknown() {
             continue;
-        };
-        let protocol_rights = protocol.governance.rights.as_ref();
-        if a.rights.is_none() && protocol_rights.is_none() {
-            sink.report(doc, "/document", "neither this agreement nor its protocol says how individuals' rights requests are handled")
+        }
+        let protocol_rights = chain
+            .protocol
+            .and_then(|(_, p)| p.governance.rights.as_ref());
+        if chain.rights().is_none() {
+            let message = if chain.protocol.is_some() {
+                "neither this agreement nor its protocol says how individuals' rights requests are handled"
+            } else {
+                "this agreement (which has no protocol) does not say how individuals' rights requests are handled"
+            };
+            sink.report(doc, "/document", message)
                 .hint("add `rights:` with the procedure and a point of contact");
             continue;
         }
@@ -890,7 +908,12 @@ fn check_dpia(workspace: &Workspace, sink: &mut Sink) {
         if reasons.is_empty() {
             continue;
         }
-        match &a.dpia {
+        let chain = Chain::new(workspace, a);
+        if chain.protocol_unknown() && a.dpia.is_none() {
+            // The protocol may record the DPIA that covers this sharing.
+            continue;
+        }
+        match chain.dpia().map(|r| (r.value, r.origin)) {
             None => {
                 sink.report(
                     doc,
@@ -902,10 +925,14 @@ fn check_dpia(workspace: &Workspace, sink: &mut Sink) {
                 )
                 .hint("record the DPIA in `dpia:` with its reference, date and outcome");
             }
-            Some(dpia) if dpia.required && dpia.reference.is_none() => {
+            Some((dpia, origin)) if dpia.required && dpia.reference.is_none() => {
+                let (document, pointer) = match origin {
+                    Origin::Agreement => (doc, "/dpia/required"),
+                    Origin::Protocol { document, .. } => (document, "/provisions/dpia/required"),
+                };
                 sink.report(
-                    doc,
-                    "/dpia/required",
+                    document,
+                    pointer,
                     "the DPIA is required but no reference to it is recorded",
                 )
                 .hint("add `reference:` (and `completed:` and `outcome:`)");
@@ -936,7 +963,7 @@ fn check_caldicott(workspace: &Workspace, sink: &mut Sink) {
             .data_items
             .iter()
             .any(|d| d.special_category == Some(SpecialCategory::Health) || d.confidential);
-        let Some((protocol_doc, protocol)) = workspace.protocol(a.protocol.as_str()) else {
+        let Some((protocol_doc, protocol)) = workspace.protocol_of(a) else {
             continue;
         };
         if !health {
@@ -980,11 +1007,15 @@ fn check_necessity(workspace: &Workspace, sink: &mut Sink) {
 
 fn check_termination(workspace: &Workspace, sink: &mut Sink) {
     for (doc, a) in workspace.agreements() {
-        if a.termination.is_none() {
+        let chain = Chain::new(workspace, a);
+        if chain.protocol_unknown() {
+            continue;
+        }
+        if chain.termination().is_none() {
             sink.report(doc, "/document", "the agreement has no termination clause")
                 .hint("add `termination:` with the notice and what happens to data already shared");
         }
-        if a.sanctions.is_none() {
+        if chain.sanctions().is_none() {
             sink.report(
                 doc,
                 "/document",
@@ -997,7 +1028,11 @@ fn check_termination(workspace: &Workspace, sink: &mut Sink) {
 
 fn check_data_quality(workspace: &Workspace, sink: &mut Sink) {
     for (doc, a) in workspace.agreements() {
-        if a.data_quality.is_none() {
+        let chain = Chain::new(workspace, a);
+        if chain.protocol_unknown() {
+            continue;
+        }
+        if chain.data_quality().is_none() {
             sink.report(
                 doc,
                 "/document",
@@ -1054,7 +1089,11 @@ fn check_complaints(workspace: &Workspace, sink: &mut Sink) {
 
 fn check_onward(workspace: &Workspace, sink: &mut Sink) {
     for (doc, a) in workspace.agreements() {
-        if a.onward_disclosure.is_none() {
+        let chain = Chain::new(workspace, a);
+        if chain.protocol_unknown() {
+            continue;
+        }
+        if chain.onward_disclosure().is_none() {
             sink.report(
                 doc,
                 "/document",

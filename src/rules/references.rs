@@ -178,7 +178,9 @@ declare_rule! {
     /// A flow to or from a body that is not a party to the agreement.
     ///
     /// ## What it checks
-    /// That every flow's `from` and `to` is listed in the agreement's `parties`.
+    /// That every flow's `from` and `to` (or each party a group flow names in `among`) is
+    /// listed in the agreement's `parties`; and that each flow names its ends: both `from`
+    /// and `to`, or `among` alone.
     ///
     /// ## Why it matters
     /// Data must not flow to a body that has not agreed to the terms: nobody signed for it,
@@ -315,6 +317,19 @@ fn check_undefined(workspace: &Workspace, sink: &mut Sink) {
                 here,
             );
         }
+        for (i, retention) in protocol.provisions.retention.iter().enumerate() {
+            for (j, id) in retention.parties.iter().enumerate() {
+                expect_defined(
+                    sink,
+                    doc,
+                    format!("/provisions/retention/{i}/parties/{j}"),
+                    id,
+                    &partners,
+                    "partner",
+                    here,
+                );
+            }
+        }
     }
     for (doc, agreement) in workspace.agreements() {
         check_agreement_references(workspace, doc, agreement, sink);
@@ -327,6 +342,29 @@ fn check_agreement_references(workspace: &Workspace, doc: usize, a: &Agreement, 
     let subjects = ids(&a.data_subjects, |s| &s.id);
     let flows = ids(&a.flows, |f| &f.id);
     let here = "this agreement";
+    let schedules = ids(&a.schedules, |s| &s.id);
+    let tagged = a
+        .purposes
+        .iter()
+        .enumerate()
+        .map(|(i, p)| (format!("/purposes/{i}/schedule"), &p.schedule))
+        .chain(
+            a.data_items
+                .iter()
+                .enumerate()
+                .map(|(i, d)| (format!("/data_items/{i}/schedule"), &d.schedule)),
+        )
+        .chain(
+            a.flows
+                .iter()
+                .enumerate()
+                .map(|(i, f)| (format!("/flows/{i}/schedule"), &f.schedule)),
+        );
+    for (pointer, schedule) in tagged {
+        if let Some(id) = schedule {
+            expect_defined(sink, doc, pointer, id, &schedules, "schedule", here);
+        }
+    }
     for (i, flow) in a.flows.iter().enumerate() {
         for (j, id) in flow.data_items.iter().enumerate() {
             expect_defined(
@@ -399,12 +437,17 @@ fn check_agreement_references(workspace: &Workspace, doc: usize, a: &Agreement, 
             );
         }
     }
-    // Partner ids: checked against the protocol's partners, when the protocol is known.
-    let Some((_, protocol)) = workspace.protocol(a.protocol.as_str()) else {
-        return;
+    // Partner ids: checked against the agreement's own partners and the protocol's, when the
+    // protocol is known (a stand-alone agreement has only its own).
+    let mut partners = ids(&a.partners, |p| &p.id);
+    let there = match (&a.protocol, workspace.protocol_of(a)) {
+        (None, _) => "the agreement's partners",
+        (Some(_), None) => return,
+        (Some(_), Some((_, protocol))) => {
+            partners.extend(ids(&protocol.partners, |p| &p.id));
+            "the protocol's partners"
+        }
     };
-    let partners = ids(&protocol.partners, |p| &p.id);
-    let there = "the protocol's partners";
     let mut partner_refs: Vec<(String, &Id)> =
         vec![("/document/owner/partner".into(), &a.document.owner.partner)];
     for (i, party) in a.parties.iter().enumerate() {
@@ -413,8 +456,17 @@ fn check_agreement_references(workspace: &Workspace, doc: usize, a: &Agreement, 
         }
     }
     for (i, flow) in a.flows.iter().enumerate() {
-        partner_refs.push((format!("/flows/{i}/from"), &flow.from));
-        partner_refs.push((format!("/flows/{i}/to"), &flow.to));
+        if let Some(from) = &flow.from {
+            partner_refs.push((format!("/flows/{i}/from"), from));
+        }
+        if let Some(to) = &flow.to {
+            partner_refs.push((format!("/flows/{i}/to"), to));
+        }
+        if let Some(crate::model::Among::Parties(members)) = &flow.among {
+            for (j, id) in members.iter().enumerate() {
+                partner_refs.push((format!("/flows/{i}/among/{j}"), id));
+            }
+        }
     }
     for (i, basis) in a.legal_bases.iter().enumerate() {
         for (j, id) in basis.relied_on_by.iter().enumerate() {
@@ -567,7 +619,10 @@ fn check_protocol_duplicates(doc: usize, protocol: &Protocol, sink: &mut Sink) {
 
 fn check_protocol_found(workspace: &Workspace, sink: &mut Sink) {
     for (doc, agreement) in workspace.agreements() {
-        let id = agreement.protocol.as_str();
+        // A stand-alone agreement names no protocol to find.
+        let Some(id) = agreement.protocol.as_ref().map(|p| p.as_str()) else {
+            continue;
+        };
         if workspace.protocol(id).is_some() || workspace.may_exist_unread(id) {
             continue;
         }
@@ -586,7 +641,7 @@ fn check_protocol_found(workspace: &Workspace, sink: &mut Sink) {
 
 fn check_parties_in_protocol(workspace: &Workspace, sink: &mut Sink) {
     for (doc, agreement) in workspace.agreements() {
-        let Some((protocol_doc, protocol)) = workspace.protocol(agreement.protocol.as_str()) else {
+        let Some((protocol_doc, protocol)) = workspace.protocol_of(agreement) else {
             continue;
         };
         let partners = ids(&protocol.partners, |p| &p.id);
@@ -647,7 +702,7 @@ fn check_unused(workspace: &Workspace, sink: &mut Sink) {
         }
         for (i, party) in a.parties.iter().enumerate() {
             let id = &party.partner;
-            if !used(&|f| &f.from == id || &f.to == id) {
+            if !used(&|f| f.involves(a, id.as_str())) {
                 sink.report(
                     doc,
                     format!("/parties/{i}/partner"),
@@ -663,18 +718,48 @@ fn check_flow_parties(workspace: &Workspace, sink: &mut Sink) {
     for (doc, a) in workspace.agreements() {
         let parties: Vec<&str> = a.parties.iter().map(|p| p.partner.as_str()).collect();
         for (i, flow) in a.flows.iter().enumerate() {
-            for (field, id) in [("from", &flow.from), ("to", &flow.to)] {
-                if parties.contains(&id.as_str()) {
-                    continue;
-                }
-                let verb = if field == "from" {
-                    "discloses"
-                } else {
-                    "receives"
-                };
+            let mut ends: Vec<(String, &str, &Id)> = Vec::new();
+            if flow.among.is_some() && (flow.from.is_some() || flow.to.is_some()) {
+                let field = if flow.from.is_some() { "from" } else { "to" };
                 sink.report(
                     doc,
                     format!("/flows/{i}/{field}"),
+                    format!("flow `{}` names both `among` and `{field}`: a flow is either between two parties or among a group", flow.id),
+                )
+                .hint("keep `among:` for a group flow, or `from:` and `to:` for a flow between two parties");
+            }
+            match (&flow.among, &flow.from, &flow.to) {
+                (Some(crate::model::Among::Parties(members)), _, _) => {
+                    for (j, id) in members.iter().enumerate() {
+                        ends.push((format!("/flows/{i}/among/{j}"), "shares", id));
+                    }
+                }
+                (Some(crate::model::Among::All(_)), _, _) => {}
+                (None, from, to) => {
+                    if from.is_none() || to.is_none() {
+                        let missing = if from.is_none() { "from" } else { "to" };
+                        sink.report(
+                            doc,
+                            format!("/flows/{i}/id"),
+                            format!("flow `{}` has no `{missing}`: it names no party at that end", flow.id),
+                        )
+                        .hint("give the flow `from` and `to`, or `among:` for a group that shares among itself");
+                    }
+                    if let Some(id) = from {
+                        ends.push((format!("/flows/{i}/from"), "discloses", id));
+                    }
+                    if let Some(id) = to {
+                        ends.push((format!("/flows/{i}/to"), "receives", id));
+                    }
+                }
+            }
+            for (pointer, verb, id) in ends {
+                if parties.contains(&id.as_str()) {
+                    continue;
+                }
+                sink.report(
+                    doc,
+                    pointer,
                     format!(
                         "flow `{}` {verb} through `{id}`, which is not a party to this agreement",
                         flow.id
@@ -693,7 +778,7 @@ fn check_agreement_list(workspace: &Workspace, sink: &mut Sink) {
     let found: HashSet<&str> = workspace
         .portfolio
         .iter()
-        .filter(|e| e.protocol.is_some())
+        .filter(|e| e.is_agreement)
         .map(|e| e.id.as_str())
         .collect();
     for (doc, protocol) in workspace.protocols() {
@@ -726,11 +811,13 @@ fn check_agreement_list(workspace: &Workspace, sink: &mut Sink) {
 fn check_flow_to_itself(workspace: &Workspace, sink: &mut Sink) {
     for (doc, a) in workspace.agreements() {
         for (i, flow) in a.flows.iter().enumerate() {
-            if flow.from == flow.to {
+            if let (None, Some(from), Some(to)) = (&flow.among, &flow.from, &flow.to)
+                && from == to
+            {
                 sink.report(
                     doc,
                     format!("/flows/{i}/to"),
-                    format!("flow `{}` goes from `{}` to itself", flow.id, flow.to),
+                    format!("flow `{}` goes from `{}` to itself", flow.id, to),
                 )
                 .hint("set `to` to the body that receives the data");
             }
