@@ -7,7 +7,7 @@ use super::{Rule, Sink, declare_rule};
 use crate::check::Workspace;
 use crate::check::chain::{Chain, Origin};
 use crate::model::vocab::SpecialCategory;
-use crate::model::{Agreement, DataCategory, Role, Variant};
+use crate::model::{DataCategory, Role, Variant};
 
 /// Every rule of the family.
 pub static RULES: &[&Rule] = &[
@@ -644,8 +644,8 @@ declare_rule! {
 }
 
 fn check_dpo(workspace: &Workspace, sink: &mut Sink) {
-    for (doc, protocol) in workspace.protocols() {
-        for (i, partner) in protocol.partners.iter().enumerate() {
+    for (doc, partners) in partner_lists(workspace) {
+        for (i, partner) in partners.iter().enumerate() {
             if partner.public_authority && partner.dpo.is_none() {
                 sink.report(
                     doc,
@@ -662,8 +662,8 @@ fn check_dpo(workspace: &Workspace, sink: &mut Sink) {
 }
 
 fn check_ico_missing(workspace: &Workspace, sink: &mut Sink) {
-    for (doc, protocol) in workspace.protocols() {
-        for (i, partner) in protocol.partners.iter().enumerate() {
+    for (doc, partners) in partner_lists(workspace) {
+        for (i, partner) in partners.iter().enumerate() {
             if partner.ico_registration.is_none() {
                 sink.report(
                     doc,
@@ -686,8 +686,8 @@ pub fn is_ico_registration(text: &str) -> bool {
 }
 
 fn check_ico_format(workspace: &Workspace, sink: &mut Sink) {
-    for (doc, protocol) in workspace.protocols() {
-        for (i, partner) in protocol.partners.iter().enumerate() {
+    for (doc, partners) in partner_lists(workspace) {
+        for (i, partner) in partners.iter().enumerate() {
             if let Some(number) = &partner.ico_registration
                 && !is_ico_registration(number)
             {
@@ -698,8 +698,19 @@ fn check_ico_format(workspace: &Workspace, sink: &mut Sink) {
     }
 }
 
-fn protocol_of<'a>(workspace: &'a Workspace, a: &Agreement) -> Option<&'a crate::model::Protocol> {
-    workspace.protocol_of(a).map(|(_, p)| p)
+/// Every list of partners in focus, with its document: each protocol's `partners`, and each
+/// agreement's own `partners` (a stand-alone agreement describes its bodies there). Both sit
+/// at `/partners`, so findings point the same way into either.
+fn partner_lists(workspace: &Workspace) -> impl Iterator<Item = (usize, &[crate::model::Partner])> {
+    workspace
+        .protocols()
+        .map(|(doc, p)| (doc, p.partners.as_slice()))
+        .chain(
+            workspace
+                .agreements()
+                .filter(|(_, a)| !a.partners.is_empty())
+                .map(|(doc, a)| (doc, a.partners.as_slice())),
+        )
 }
 
 fn check_breach_missing(workspace: &Workspace, sink: &mut Sink) {
@@ -943,8 +954,8 @@ fn check_dpia(workspace: &Workspace, sink: &mut Sink) {
 }
 
 fn check_signatory(workspace: &Workspace, sink: &mut Sink) {
-    for (doc, protocol) in workspace.protocols() {
-        for (i, partner) in protocol.partners.iter().enumerate() {
+    for (doc, partners) in partner_lists(workspace) {
+        for (i, partner) in partners.iter().enumerate() {
             if partner.signatory.is_none() {
                 sink.report(
                     doc,
@@ -963,17 +974,27 @@ fn check_caldicott(workspace: &Workspace, sink: &mut Sink) {
             .data_items
             .iter()
             .any(|d| d.special_category == Some(SpecialCategory::Health) || d.confidential);
-        let Some((protocol_doc, protocol)) = workspace.protocol_of(a) else {
+        let protocol = workspace.protocol_of(a);
+        if a.protocol.is_some() && protocol.is_none() {
             continue;
-        };
+        }
         if !health {
             continue;
         }
         for (i, party) in a.parties.iter().enumerate() {
-            let Some(p) = protocol.partners.iter().position(|p| p.id == party.partner) else {
+            // The agreement's own partner entry comes first, as everywhere.
+            let (protocol_doc, partners) =
+                match a.partners.iter().position(|p| p.id == party.partner) {
+                    Some(_) => (doc, a.partners.as_slice()),
+                    None => match protocol {
+                        Some((d, p)) => (d, p.partners.as_slice()),
+                        None => continue,
+                    },
+                };
+            let Some(p) = partners.iter().position(|p| p.id == party.partner) else {
                 continue;
             };
-            let partner = &protocol.partners[p];
+            let partner = &partners[p];
             if partner.partner_type.is_health_or_care() && partner.caldicott_guardian.is_none() {
                 sink.report(
                     doc,
@@ -1066,15 +1087,17 @@ fn check_complaints(workspace: &Workspace, sink: &mut Sink) {
         if a.document.legal_date().is_none_or(|d| d < in_force) {
             continue;
         }
-        let Some(protocol) = protocol_of(workspace, a) else {
+        let chain = Chain::new(workspace, a);
+        if chain.protocol_unknown() {
             continue;
-        };
+        }
         let here = a.rights.as_ref().is_some_and(|r| r.complaints.is_some());
-        let protocol = protocol
-            .governance
-            .rights
-            .as_ref()
-            .is_some_and(|r| r.complaints.is_some());
+        let protocol = chain.protocol.is_some_and(|(_, p)| {
+            p.governance
+                .rights
+                .as_ref()
+                .is_some_and(|r| r.complaints.is_some())
+        });
         if !here && !protocol {
             let pointer = if a.rights.is_some() {
                 "/rights"
