@@ -8,6 +8,7 @@
 pub mod docx;
 pub mod markdown;
 pub mod pdf;
+pub mod structure_view;
 pub mod view;
 
 use std::path::PathBuf;

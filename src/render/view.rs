@@ -148,6 +148,10 @@ pub struct ProtocolView {
     pub agreements: Vec<AgreementRef>,
     /// Signature blocks.
     pub signatures: Vec<SignatureView>,
+    /// The provisions the protocol sets out for its agreements to adopt.
+    pub provisions: Vec<super::structure_view::ProvisionView>,
+    /// "Tier 1", where the partnership numbers its tiers.
+    pub tier: Option<String>,
 }
 
 /// A principle.
@@ -222,6 +226,8 @@ pub struct AgreementView {
     pub essence_published: Option<String>,
     /// Signature blocks.
     pub signatures: Vec<SignatureView>,
+    /// Tier, framework, schedules and the provisions adopted from the protocol.
+    pub structure: super::structure_view::StructureView,
 }
 
 /// A party.
@@ -340,6 +346,8 @@ pub struct FlowView {
     pub security: Vec<String>,
     /// Access.
     pub access: Option<String>,
+    /// For a group flow: the group in words, for example "All parties, among themselves".
+    pub group: Option<String>,
 }
 
 /// Retention for a party.
@@ -814,6 +822,8 @@ fn public_protocol(full: ProtocolView, p: &Protocol) -> ProtocolView {
         breach,
         agreements,
         signatures,
+        provisions: _,
+        tier,
     } = full;
     let mut governance = pick(
         &governance,
@@ -851,6 +861,8 @@ fn public_protocol(full: ProtocolView, p: &Protocol) -> ProtocolView {
         breach,
         agreements,
         signatures,
+        provisions: super::structure_view::provisions(p, true),
+        tier,
     }
 }
 
@@ -867,6 +879,7 @@ fn public_flow(full: FlowView) -> FlowView {
         format,
         security: _,
         access: _,
+        group,
     } = full;
     FlowView {
         id,
@@ -878,6 +891,7 @@ fn public_flow(full: FlowView) -> FlowView {
         frequency,
         volume,
         format,
+        group,
         security: vec![WITHHELD.to_string()],
         access: None,
     }
@@ -909,6 +923,7 @@ fn public_agreement(
         responsibilities,
         essence_published,
         signatures,
+        structure,
     } = full;
     let mut sections = pick(
         &sections,
@@ -987,6 +1002,7 @@ fn public_agreement(
         disclosure,
         responsibilities,
         essence_published,
+        structure,
         signatures,
     }
 }
@@ -1062,6 +1078,8 @@ fn protocol_view(p: &Protocol) -> DocumentView {
             }),
             agreements,
             signatures,
+            provisions: super::structure_view::provisions(p, false),
+            tier: super::structure_view::tier(p.tier),
         }),
         agreement: None,
     }
@@ -1218,6 +1236,75 @@ fn agreement_view(workspace: &Workspace, a: &Agreement) -> DocumentView {
         "sanctions": a.sanctions,
         "variation": a.variation,
     });
+    // What the agreement adopts from its protocol's provisions is printed in the section it
+    // belongs to, as the agreement's terms; the adoption table says where each comes from.
+    let chain = crate::check::chain::Chain::new(workspace, a);
+    let mut sections = sections;
+    if let Some(s) = chain.adopted_security() {
+        sections["security"] = serde_json::json!({
+            "technical": s.value.technical,
+            "organisational": s.value.organisational,
+            "storage": s.value.storage,
+            "access_control": s.value.access_control,
+        });
+    }
+    if a.data_quality.is_none()
+        && let Some(q) = chain.data_quality()
+    {
+        sections["data_quality"] = serde_json::json!({
+            "standards": q.value.standards,
+            "corrections": q.value.corrections,
+        });
+    }
+    if let Some(text) = chain.onward_disclosure() {
+        sections["onward_disclosure"] = serde_json::json!(text.value);
+    }
+    if let Some(t) = chain.termination() {
+        sections["termination"] = serde_json::json!({
+            "notice": t.value.notice,
+            "data_on_termination": t.value.data_on_termination,
+        });
+    }
+    if let Some(text) = chain.sanctions() {
+        sections["sanctions"] = serde_json::json!(text.value);
+    }
+    let adopted_retention: Vec<RetentionView> = chain
+        .protocol
+        .map(|(_, p)| {
+            a.parties
+                .iter()
+                .filter(|party| !a.retention.iter().any(|r| r.party == party.partner))
+                .filter_map(|party| {
+                    p.provisions
+                        .retention
+                        .iter()
+                        .find(|r| r.applies_to(party.partner.as_str()))
+                        .map(|r| RetentionView {
+                            party: name_of(party.partner.as_str()),
+                            period: r.period.clone(),
+                            disposal: r.disposal.clone(),
+                            data_items: "All data received".into(),
+                        })
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    let dpia = chain.dpia().map(|d| d.value);
+    let adopts = chain
+        .protocol
+        .is_some_and(|(_, p)| !p.provisions.is_empty());
+    if adopts
+        && a.rights.is_none()
+        && let Some(r) = chain.rights()
+    {
+        sections["rights"] = rights_json(r.value);
+    }
+    let breach = if adopts {
+        chain.breach().map(|b| b.value)
+    } else {
+        a.breach.as_ref()
+    };
+    let structure = super::structure_view::agreement_structure(workspace, a);
     let signatures = signature_blocks(
         a.parties.iter().map(|party| {
             let id = party.partner.as_str();
@@ -1254,7 +1341,7 @@ fn agreement_view(workspace: &Workspace, a: &Agreement) -> DocumentView {
             legal_bases,
             flows,
             sections,
-            breach: a.breach.as_ref().map(|b| BreachView {
+            breach: breach.map(|b| BreachView {
                 procedure: b.procedure.clone(),
                 hours: b.notify_partners_within_hours,
                 ico_notification: b.ico_notification.clone(),
@@ -1276,6 +1363,7 @@ fn agreement_view(workspace: &Workspace, a: &Agreement) -> DocumentView {
                             .join(", ")
                     },
                 })
+                .chain(adopted_retention)
                 .collect(),
             privacy_notices: a
                 .privacy_notices
@@ -1298,7 +1386,7 @@ fn agreement_view(workspace: &Workspace, a: &Agreement) -> DocumentView {
                     risk_assessment: t.risk_assessment.clone(),
                 })
                 .collect(),
-            dpia: a.dpia.as_ref().map(|d| DpiaView {
+            dpia: dpia.map(|d| DpiaView {
                 required: if d.required { "Yes" } else { "No" },
                 reference: d.reference.clone(),
                 completed: d.completed.map(long_date),
@@ -1331,6 +1419,7 @@ fn agreement_view(workspace: &Workspace, a: &Agreement) -> DocumentView {
                 .as_ref()
                 .and_then(|j| j.essence_published.clone()),
             signatures,
+            structure,
         }),
     }
 }
@@ -1460,6 +1549,7 @@ fn flow_view(
     item_name: &dyn Fn(&str) -> String,
 ) -> FlowView {
     let (from, to) = f.ends_in_words(name_of);
+    let from_words = from.clone();
     FlowView {
         id: f.id.to_string(),
         from,
@@ -1482,5 +1572,9 @@ fn flow_view(
         format: f.format.clone(),
         security: f.security.clone(),
         access: f.access.clone(),
+        group: f
+            .among
+            .as_ref()
+            .map(|_| format!("{from_words}, among themselves")),
     }
 }
