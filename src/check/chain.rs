@@ -187,7 +187,7 @@ impl<'a> Chain<'a> {
             .retention
             .iter()
             .any(|r| r.applies_to(party))
-            .then(|| Origin::Protocol {
+            .then_some(Origin::Protocol {
                 document,
                 clause: protocol.provisions.clauses.retention.as_deref(),
             })
