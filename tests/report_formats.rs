@@ -594,7 +594,7 @@ fn github_annotations_are_escaped_workflow_commands() {
          %0Ahelp: fields allowed here: kind, schema_version, document, protocol, variant, parties, \
          purposes, data_subjects, data_items, legal_bases, flows, security, retention, rights, \
          privacy_notices, data_quality, breach, international_transfers, processing, dpia, \
-         onward_disclosure, termination, sanctions, variation, disclosure, joint_controller, signatures"
+         onward_disclosure, termination, sanctions, variation, disclosure, joint_controller, signatures, partners, framework, schedules, tier"
     );
     assert!(lines[3].starts_with(
         "::warning file=rules/agreement.yaml,line=48,col=9,endLine=48,endColumn=19,title=R005 unused-definition::"

@@ -182,7 +182,9 @@ declare_rule! {
     /// A party that receives shared data has no retention period.
     ///
     /// ## What it checks
-    /// That every party that receives data in a flow (`flows[].to`) has an entry in `retention`.
+    /// That every party that receives data in a flow (`flows[].to`, or each member of a group
+    /// flow's `among`) has an entry in `retention`, or is covered by a default in its
+    /// protocol's `provisions.retention`.
     ///
     /// ## Why it matters
     /// UK GDPR Article 5(1)(e), storage limitation: personal data is kept no longer than
@@ -210,7 +212,10 @@ declare_rule! {
     /// A flow with no security measures.
     ///
     /// ## What it checks
-    /// That every flow lists at least one measure in `security`.
+    /// That every flow lists at least one measure in `security`, unless the agreement adopts
+    /// its protocol's `provisions.security` (it sets no `security` of its own and the protocol
+    /// sets out security measures for its agreements: "security is detailed in the Tier 1
+    /// protocol").
     ///
     /// ## Why it matters
     /// UK GDPR Article 32 and Article 5(1)(f): personal data must be protected by appropriate
@@ -299,7 +304,8 @@ declare_rule! {
     ///
     /// ## What it checks
     /// That the agreement or its protocol has a rights procedure (`rights` or
-    /// `governance.rights`), and that one of them names a `contact`.
+    /// `governance.rights`), and that one of them names a `contact`. A stand-alone agreement
+    /// (no `protocol`) must have its own.
     ///
     /// ## Why it matters
     /// UK GDPR Articles 12 to 22 and the ICO Data Sharing Code: people must be able to exercise
@@ -328,7 +334,7 @@ declare_rule! {
     /// That an agreement whose flows share special category or criminal offence data, whose data
     /// subjects include children or vulnerable adults, or whose `processing` is large scale,
     /// matches data sets, uses new technology or makes automated decisions, records a `dpia`
-    /// (with a reference where it was required).
+    /// (with a reference where it was required), itself or in its protocol's `provisions.dpia`.
     ///
     /// ## Why it matters
     /// UK GDPR Article 35 and the ICO's list of processing likely to result in high risk: such
@@ -447,7 +453,7 @@ declare_rule! {
     ///
     /// ## What it checks
     /// That an agreement has `termination` (notice, and what happens to shared data) and
-    /// `sanctions`.
+    /// `sanctions`, itself or adopted from its protocol's `provisions`.
     ///
     /// ## Why it matters
     /// The ICO Data Sharing Code lists termination and sanctions for failing to comply among the
@@ -475,7 +481,7 @@ declare_rule! {
     ///
     /// ## What it checks
     /// That an agreement has a `data_quality` section saying how errors are corrected and
-    /// notified.
+    /// notified, or adopts its protocol's `provisions.data_quality`.
     ///
     /// ## Why it matters
     /// UK GDPR Article 5(1)(d), accuracy: shared data must be kept accurate, and an error found
@@ -562,7 +568,8 @@ declare_rule! {
     /// The agreement does not say whether recipients may pass the data on.
     ///
     /// ## What it checks
-    /// That an agreement has `onward_disclosure`.
+    /// That an agreement has `onward_disclosure`, or adopts its protocol's
+    /// `provisions.onward_disclosure`.
     ///
     /// ## Why it matters
     /// The ICO Data Sharing Code: an agreement should say whether and when a recipient may
