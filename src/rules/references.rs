@@ -120,7 +120,8 @@ declare_rule! {
     ///
     /// ## What it checks
     /// That every `parties[].partner` is the id of a partner listed in the protocol the
-    /// agreement is made under.
+    /// agreement is made under. A stand-alone agreement (no `protocol`) that lists its
+    /// own `partners` is checked against them instead.
     ///
     /// ## Why it matters
     /// Partners sign the protocol and so commit to its principles, breach handling and
@@ -641,6 +642,25 @@ fn check_protocol_found(workspace: &Workspace, sink: &mut Sink) {
 
 fn check_parties_in_protocol(workspace: &Workspace, sink: &mut Sink) {
     for (doc, agreement) in workspace.agreements() {
+        // A stand-alone agreement that describes its partners: each party must be one.
+        if agreement.protocol.is_none() && !agreement.partners.is_empty() {
+            let partners = ids(&agreement.partners, |p| &p.id);
+            for (i, party) in agreement.parties.iter().enumerate() {
+                if !partners.contains(&party.partner.as_str()) {
+                    sink.report(
+                        doc,
+                        format!("/parties/{i}/partner"),
+                        format!(
+                            "`{}` is not among this stand-alone agreement's partners",
+                            party.partner
+                        ),
+                    )
+                    .hint("describe the body in the agreement's `partners`")
+                    .related(doc, "/partners", "the agreement's partners");
+                }
+            }
+            continue;
+        }
         let Some((protocol_doc, protocol)) = workspace.protocol_of(agreement) else {
             continue;
         };
