@@ -1,6 +1,6 @@
 //! The stages of the pipeline on one realistic agreement (the bundled MASH agreement, 15 KB of
 //! YAML) and its protocol: load (parse YAML keeping positions), schema (the published JSON
-//! Schema), rules (all 69 checks), Markdown and DOCX rendering.
+//! Schema), rules (all 70 checks), Markdown and DOCX rendering.
 //!
 //! Run with `cargo bench --bench pipeline`; whole-command timings against other tools are in
 //! `bench/run.sh` and `BENCHMARKS.md`.

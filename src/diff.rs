@@ -97,6 +97,10 @@ const SECTIONS: &[(&str, &str, Option<&str>)] = &[
     ("other_bodies", "Bodies that are not parties", Some("name")),
     ("signatures", "Signatures", Some("partner")),
     ("acceptance", "Acceptance recorded elsewhere", None),
+    ("framework", "External framework", None),
+    ("schedules", "Schedules", Some("id")),
+    ("tier", "Tier", None),
+    ("provisions", "Provisions for agreements", None),
 ];
 
 /// The changes from `old` to `new` (both definitions as JSON values).

@@ -119,18 +119,21 @@ pub fn flow_register(workspace: &Workspace) -> Vec<FlowRow> {
             let bases: Vec<String> = bases_for_flow(a, flow)
                 .map(|(_, b)| basis_citation(b))
                 .collect();
+            let recipients: Vec<&crate::model::Id> =
+                flow.pairs(a).into_iter().map(|(_, to)| to).collect();
             let retention: Vec<String> = a
                 .retention
                 .iter()
-                .filter(|r| r.party == flow.to)
+                .filter(|r| recipients.contains(&&r.party))
                 .map(|r| r.period.clone())
                 .collect();
+            let (from, to) = flow.ends_in_words(&|id| partner_name(workspace, a, id));
             rows.push(FlowRow {
                 agreement: a.document.id.to_string(),
                 agreement_title: a.document.title.clone(),
                 flow: flow.id.to_string(),
-                from: partner_name(workspace, a, flow.from.as_str()),
-                to: partner_name(workspace, a, flow.to.as_str()),
+                from,
+                to,
                 data_items: names.join("; "),
                 categories: categories(a, &flow.data_items),
                 legal_bases: bases.join(" | "),
@@ -163,7 +166,7 @@ pub fn ropa(workspace: &Workspace, organisation: &str) -> Option<Vec<RopaRow>> {
             let involved: Vec<&crate::model::Flow> = a
                 .flows
                 .iter()
-                .filter(|f| f.from.as_str() == organisation || f.to.as_str() == organisation)
+                .filter(|f| f.involves(a, organisation))
                 .collect();
             let purposes: BTreeSet<String> = involved
                 .iter()
@@ -177,8 +180,9 @@ pub fn ropa(workspace: &Workspace, organisation: &str) -> Option<Vec<RopaRow>> {
                 .collect();
             let recipients: BTreeSet<String> = involved
                 .iter()
-                .filter(|f| f.from.as_str() == organisation)
-                .map(|f| partner_name(workspace, a, f.to.as_str()))
+                .flat_map(|f| f.pairs(a))
+                .filter(|(from, _)| from.as_str() == organisation)
+                .map(|(_, to)| partner_name(workspace, a, to.as_str()))
                 .collect();
             let bases: BTreeSet<String> = a
                 .legal_bases

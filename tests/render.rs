@@ -58,6 +58,16 @@ fn document_sets() -> Vec<PathBuf> {
         examples.sort();
         sets.extend(examples);
     }
+    // The shapes real documents take: a Tier 2 agreement adopting its protocol's provisions,
+    // a stand-alone agreement under an external framework.
+    if let Ok(entries) = std::fs::read_dir(root().join("tests/fixtures/structures")) {
+        let mut structures: Vec<PathBuf> = entries
+            .map(|e| e.unwrap().path())
+            .filter(|p| p.is_dir())
+            .collect();
+        structures.sort();
+        sets.extend(structures);
+    }
     sets
 }
 

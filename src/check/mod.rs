@@ -16,6 +16,7 @@
 //! So validating thousands of agreements holds only the protocols, one agreement per core
 //! and the findings in memory.
 
+pub mod chain;
 pub mod schema;
 
 use std::collections::{HashMap, HashSet};
@@ -48,6 +49,8 @@ pub struct PortfolioEntry {
     pub id: String,
     /// For an agreement, the id of the protocol it is made under.
     pub protocol: Option<String>,
+    /// Whether the document is an agreement (a stand-alone one has no `protocol`).
+    pub is_agreement: bool,
     /// Where the document id is written.
     pub id_location: Location,
     /// For an agreement, each party with whether its role is processor (partner id, processor),
@@ -128,10 +131,20 @@ impl Workspace {
         self.incomplete || self.unreadable_ids.contains(id)
     }
 
-    /// The partner `id` of the protocol an agreement is made under, if both are known.
-    pub fn partner(&self, agreement: &Agreement, id: &str) -> Option<&Partner> {
-        let (_, protocol) = self.protocol(agreement.protocol.as_str())?;
+    /// The partner `id`: the agreement's own `partners` entry (a stand-alone agreement lists
+    /// its bodies there), else the partner of the protocol it is made under, if known.
+    pub fn partner<'a>(&'a self, agreement: &'a Agreement, id: &str) -> Option<&'a Partner> {
+        if let Some(partner) = agreement.partners.iter().find(|p| p.id.as_str() == id) {
+            return Some(partner);
+        }
+        let (_, protocol) = self.protocol_of(agreement)?;
         protocol.partners.iter().find(|p| p.id.as_str() == id)
+    }
+
+    /// The protocol an agreement is made under, with its document index: `None` for a
+    /// stand-alone agreement, or when the protocol is not among the files checked.
+    pub fn protocol_of(&self, agreement: &Agreement) -> Option<(usize, &Protocol)> {
+        self.protocol(agreement.protocol.as_ref()?.as_str())
     }
 
     /// A workspace of `documents`, all in focus, with no portfolio entries: for running the
@@ -169,9 +182,10 @@ fn portfolio_entry(document: &Document) -> PortfolioEntry {
     PortfolioEntry {
         id: document.definition.document().id.to_string(),
         protocol: match &document.definition {
-            Definition::Agreement(a) => Some(a.protocol.to_string()),
+            Definition::Agreement(a) => a.protocol.as_ref().map(|p| p.to_string()),
             Definition::Protocol(_) => None,
         },
+        is_agreement: matches!(document.definition, Definition::Agreement(_)),
         id_location: document.file.locate("/document/id", false),
         parties: match &document.definition {
             Definition::Agreement(a) => a

@@ -6,11 +6,14 @@ use serde::{Deserialize, Serialize};
 
 use super::narrative::Narrative;
 use super::protocol::{BreachProcedure, RightsProcedure};
+use super::structure::{Among, ExternalFramework, Schedule};
 use super::vocab::{
     Annex1Condition, Article6, Article9Condition, CommonLawBasis, Schedule1Condition,
     Schedule8Condition, SpecialCategory, TransferMechanism,
 };
-use super::{Acceptance, Contact, Date, DocumentControl, Id, OtherBody, SchemaVersion, Signature};
+use super::{
+    Acceptance, Contact, Date, DocumentControl, Id, OtherBody, Partner, SchemaVersion, Signature,
+};
 
 /// The `kind` of an agreement definition.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
@@ -53,8 +56,11 @@ pub struct Agreement {
     pub schema_version: SchemaVersion,
     /// Document control: id, title, version, status, marking, owner and dates.
     pub document: DocumentControl,
-    /// The id of the protocol this agreement is made under.
-    pub protocol: Id,
+    /// The id of the protocol this agreement is made under. Omit it for a stand-alone
+    /// agreement (one made under no protocol, or under an external framework named in
+    /// `framework`), which then lists its own `partners`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub protocol: Option<Id>,
     /// Which kind of arrangement this is.
     pub variant: Variant,
     /// The organisations taking part and their roles.
@@ -72,8 +78,8 @@ pub struct Agreement {
     /// The lawful bases for the sharing, per purpose or per flow.
     #[schemars(length(min = 1))]
     pub legal_bases: Vec<LegalBasis>,
-    /// How the data moves between the parties.
-    #[schemars(length(min = 1))]
+    /// How the data moves between the parties. Leave it empty only when the document lists
+    /// no flows (isagen then warns that the flows are not stated).
     pub flows: Vec<Flow>,
     /// Security measures that apply to the whole sharing (UK GDPR Article 32).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -145,6 +151,23 @@ pub struct Agreement {
     /// assurance group, co-authors, the drafting group.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub other_bodies: Vec<OtherBody>,
+    /// For a stand-alone agreement (no `protocol`): the bodies taking part, described as a
+    /// protocol describes its partners. An agreement under a protocol may list a partner
+    /// here too; the agreement's entry is used before the protocol's.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub partners: Vec<Partner>,
+    /// An external framework the agreement is made under, named by reference rather than as
+    /// a protocol file (for example the Wales Accord on the Sharing of Personal Information).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub framework: Option<ExternalFramework>,
+    /// The agreement's schedules; purposes, data items and flows name theirs in `schedule`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub schedules: Vec<Schedule>,
+    /// The tier the document sits in, where the partnership numbers them (1 for the
+    /// overarching protocol, 2 for an agreement under it).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(range(min = 1, max = 9))]
+    pub tier: Option<u8>,
 }
 
 /// The parties' statement that no personal data leaves the United Kingdom under the agreement.
@@ -228,6 +251,9 @@ pub struct Purpose {
     /// investigation, detection or prosecution of criminal offences.
     #[serde(default)]
     pub law_enforcement: bool,
+    /// The schedule this purpose belongs to (a schedule id), for an agreement in schedules.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub schedule: Option<Id>,
 }
 
 /// A category of people the data is about.
@@ -264,6 +290,9 @@ pub enum DataCategory {
     Pseudonymised,
     /// Anonymised or aggregate data: not personal data once truly anonymous.
     Anonymised,
+    /// The document does not say which category the item is in: isagen cannot tell whether
+    /// it is special category or criminal offence data and asks for the category.
+    NotStated,
 }
 
 impl DataCategory {
@@ -275,6 +304,7 @@ impl DataCategory {
             DataCategory::CriminalOffence => "criminal offence",
             DataCategory::Pseudonymised => "pseudonymised",
             DataCategory::Anonymised => "anonymised or aggregate",
+            DataCategory::NotStated => "category not stated",
         }
     }
 }
@@ -303,6 +333,9 @@ pub struct DataItem {
     /// Where the item comes from, for example a named system.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source: Option<String>,
+    /// The schedule this item belongs to (a schedule id), for an agreement in schedules.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub schedule: Option<Id>,
 }
 
 /// A piece of legislation cited as the basis or gateway for sharing.
@@ -441,6 +474,8 @@ pub enum TransferMethod {
     Fax,
     /// Tracked or recorded post or courier.
     SecurePost,
+    /// The document does not say how the data moves.
+    NotStated,
 }
 
 impl TransferMethod {
@@ -468,6 +503,7 @@ impl TransferMethod {
             TransferMethod::UnencryptedRemovableMedia => "unencrypted removable media",
             TransferMethod::Fax => "fax",
             TransferMethod::SecurePost => "secure post or courier",
+            TransferMethod::NotStated => "not stated",
         }
     }
 }
@@ -492,12 +528,18 @@ pub enum Frequency {
     Quarterly,
     /// Every year.
     Annually,
+    /// The document does not say how often the data moves.
+    NotStated,
 }
 
 impl Frequency {
-    /// Whether data moves on a routine schedule rather than case by case or once.
+    /// Whether data moves on a routine schedule rather than case by case or once. A
+    /// frequency not stated is not known to be routine.
     pub fn is_routine(self) -> bool {
-        !matches!(self, Frequency::OneOff | Frequency::OnRequest)
+        !matches!(
+            self,
+            Frequency::OneOff | Frequency::OnRequest | Frequency::NotStated
+        )
     }
 
     /// The frequency in plain words.
@@ -511,6 +553,7 @@ impl Frequency {
             Frequency::Monthly => "monthly",
             Frequency::Quarterly => "quarterly",
             Frequency::Annually => "annually",
+            Frequency::NotStated => "not stated",
         }
     }
 }
@@ -521,10 +564,12 @@ impl Frequency {
 pub struct Flow {
     /// The flow's identifier.
     pub id: Id,
-    /// The party that discloses (a partner id).
-    pub from: Id,
-    /// The party that receives (a partner id).
-    pub to: Id,
+    /// The party that discloses (a partner id). Required unless the flow names `among`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub from: Option<Id>,
+    /// The party that receives (a partner id). Required unless the flow names `among`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub to: Option<Id>,
     /// The data items that move (data item ids).
     #[schemars(length(min = 1))]
     pub data_items: Vec<Id>,
@@ -550,6 +595,86 @@ pub struct Flow {
     /// Who at the recipient may see the data.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub access: Option<String>,
+    /// Instead of `from` and `to`: the group the data moves among, each sharing with every
+    /// other: `all-parties` or a list of partner ids. Rules check it as every pair it stands
+    /// for.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub among: Option<Among>,
+    /// The schedule this flow belongs to (a schedule id), for an agreement in schedules.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub schedule: Option<Id>,
+}
+
+impl Flow {
+    /// The (discloser, recipient) pairs the flow stands for: `from` to `to`, or every ordered
+    /// pair of distinct parties in `among` (`all-parties` meaning every party of
+    /// `agreement`), in the order the parties are listed. A flow that names neither has none.
+    pub fn pairs<'a>(&'a self, agreement: &'a Agreement) -> Vec<(&'a Id, &'a Id)> {
+        match (&self.among, &self.from, &self.to) {
+            (None, Some(from), Some(to)) => vec![(from, to)],
+            (Some(among), _, _) => {
+                let members: Vec<&Id> = match among {
+                    Among::All(_) => agreement.parties.iter().map(|p| &p.partner).collect(),
+                    Among::Parties(ids) => {
+                        let mut seen: Vec<&Id> = Vec::new();
+                        for id in ids {
+                            if !seen.contains(&id) {
+                                seen.push(id);
+                            }
+                        }
+                        seen
+                    }
+                };
+                let mut pairs = Vec::new();
+                for from in &members {
+                    for to in &members {
+                        if from != to {
+                            pairs.push((*from, *to));
+                        }
+                    }
+                }
+                pairs
+            }
+            _ => Vec::new(),
+        }
+    }
+
+    /// The flow's two ends in words, given how to name a partner: the discloser and the
+    /// recipient, or for a group flow the group and "Among themselves".
+    pub fn ends_in_words(&self, name_of: &dyn Fn(&str) -> String) -> (String, String) {
+        let name = |id: &Option<Id>| {
+            id.as_ref()
+                .map_or_else(|| "Not stated".to_string(), |i| name_of(i.as_str()))
+        };
+        match &self.among {
+            Some(Among::All(_)) => ("All parties".into(), "Among themselves".into()),
+            Some(Among::Parties(ids)) => {
+                let names: Vec<String> = ids.iter().map(|i| name_of(i.as_str())).collect();
+                (names.join(", "), "Among themselves".into())
+            }
+            None => (name(&self.from), name(&self.to)),
+        }
+    }
+
+    /// Whether partner `id` takes part in the flow (discloses or receives).
+    pub fn involves(&self, agreement: &Agreement, id: &str) -> bool {
+        self.pairs(agreement)
+            .iter()
+            .any(|(f, t)| f.as_str() == id || t.as_str() == id)
+    }
+
+    /// The JSON pointer, under the flow at `pointer`, of the field that names partner `id`
+    /// as discloser (`from` is true) or recipient: `from`, `to`, the `among` entry, or `among`.
+    pub fn endpoint_pointer(&self, pointer: &str, id: &Id, from: bool) -> String {
+        match &self.among {
+            Some(Among::Parties(ids)) => match ids.iter().position(|i| i == id) {
+                Some(k) => format!("{pointer}/among/{k}"),
+                None => format!("{pointer}/among"),
+            },
+            Some(Among::All(_)) => format!("{pointer}/among"),
+            None => format!("{pointer}/{}", if from { "from" } else { "to" }),
+        }
+    }
 }
 
 /// Security measures for the sharing as a whole (UK GDPR Article 32).

@@ -9,7 +9,9 @@ mod common;
 mod narrative;
 mod nations;
 mod protocol;
+mod provisions;
 mod signoff;
+mod structure;
 pub mod vocab;
 
 use std::borrow::Cow;
@@ -22,7 +24,9 @@ pub use common::*;
 pub use narrative::*;
 pub use nations::*;
 pub use protocol::*;
+pub use provisions::*;
 pub use signoff::*;
+pub use structure::*;
 
 /// The version of the definition format this build reads.
 pub const SCHEMA_VERSION: u32 = 1;

@@ -9,7 +9,8 @@ use super::nations::{
     FrameworkAssessment, Jurisdiction, SCOTTISH_CYBER_RESILIENCE_FRAMEWORK, WELSH_IG_TOOLKIT,
 };
 use super::{
-    Acceptance, Contact, DocumentControl, Id, OtherBody, PartnerClass, SchemaVersion, Signature,
+    Acceptance, Contact, DocumentControl, Id, OtherBody, PartnerClass, Provisions, SchemaVersion,
+    Signature,
 };
 
 /// The `kind` of a protocol definition.
@@ -74,6 +75,16 @@ pub struct Protocol {
     /// assurance group, co-authors, the drafting group.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub other_bodies: Vec<OtherBody>,
+    /// The provisions agreements made under the protocol adopt unless they set their own:
+    /// security, retention, data quality, DPIA, termination, sanctions, onward disclosure and
+    /// the legislative framework, with the clause where each is set out.
+    #[serde(default, skip_serializing_if = "Provisions::is_empty")]
+    pub provisions: Provisions,
+    /// The tier the document sits in, where the partnership numbers them (1 for the
+    /// overarching protocol).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(range(min = 1, max = 9))]
+    pub tier: Option<u8>,
 }
 
 /// A data protection principle of UK GDPR Article 5.
@@ -394,18 +405,22 @@ pub enum CyberEssentials {
 #[serde(deny_unknown_fields)]
 pub struct Governance {
     /// The group that oversees the protocol, for example "Safeguarding Partnership
-    /// Information Governance Group".
+    /// Information Governance Group". Omitted: not stated.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[schemars(length(min = 1))]
-    pub oversight: String,
-    /// How a new body joins the protocol.
+    pub oversight: Option<String>,
+    /// How a new body joins the protocol. Omitted: not stated.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[schemars(length(min = 1))]
-    pub joining: String,
-    /// How a partner withdraws, and what happens to data it holds.
+    pub joining: Option<String>,
+    /// How a partner withdraws, and what happens to data it holds. Omitted: not stated.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[schemars(length(min = 1))]
-    pub withdrawal: String,
-    /// How disputes between partners are resolved.
+    pub withdrawal: Option<String>,
+    /// How disputes between partners are resolved. Omitted: not stated.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[schemars(length(min = 1))]
-    pub dispute_resolution: String,
+    pub dispute_resolution: Option<String>,
     /// How partners handle and notify personal data breaches.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub breach: Option<BreachProcedure>,

@@ -68,6 +68,14 @@ pub const DEFAULT_TEMPLATES: &[(&str, &str)] = &[
         include_str!("../../templates/partials/partner.md.hbs"),
     ),
     (
+        "agreement-structure",
+        include_str!("../../templates/partials/agreement-structure.md.hbs"),
+    ),
+    (
+        "protocol-provisions",
+        include_str!("../../templates/partials/protocol-provisions.md.hbs"),
+    ),
+    (
         "breach",
         include_str!("../../templates/partials/breach.md.hbs"),
     ),

@@ -9,6 +9,7 @@ pub mod docx;
 pub mod markdown;
 pub mod pdf;
 pub mod signoff;
+pub mod structure_view;
 pub mod view;
 
 use std::path::PathBuf;

@@ -175,6 +175,10 @@ pub struct ProtocolView {
     pub signoff: SignoffView,
     /// Bodies named that are not partners, and classes of bodies with their members.
     pub bodies: BodiesView,
+    /// The provisions the protocol sets out for its agreements to adopt.
+    pub provisions: Vec<super::structure_view::ProvisionView>,
+    /// "Tier 1", where the partnership numbers its tiers.
+    pub tier: Option<String>,
 }
 
 /// A principle.
@@ -268,6 +272,8 @@ pub struct AgreementView {
     pub signoff: SignoffView,
     /// Bodies named that are not parties, and classes of bodies with their members.
     pub bodies: BodiesView,
+    /// Tier, framework, schedules and the provisions adopted from the protocol.
+    pub structure: super::structure_view::StructureView,
 }
 
 /// The narrative sections, formatted: each list as it is written; appendices lettered and their
@@ -549,6 +555,8 @@ pub struct FlowView {
     pub security: Vec<String>,
     /// Access.
     pub access: Option<String>,
+    /// For a group flow: the group in words, for example "All parties, among themselves".
+    pub group: Option<String>,
 }
 
 /// Retention for a party.
@@ -903,7 +911,7 @@ pub fn build_public(workspace: &Workspace, index: usize) -> DocumentView {
     let (protocol, agreement) = match &workspace.documents[index].definition {
         Definition::Protocol(p) => (protocol.map(|view| public_protocol(view, p)), None),
         Definition::Agreement(a) => {
-            let model = workspace.protocol(a.protocol.as_str()).map(|(_, p)| p);
+            let model = workspace.protocol_of(a).map(|(_, p)| p);
             (None, agreement.map(|view| public_agreement(view, a, model)))
         }
     };
@@ -1072,6 +1080,8 @@ fn public_protocol(full: ProtocolView, p: &Protocol) -> ProtocolView {
         narrative,
         signoff,
         bodies,
+        provisions: _,
+        tier,
     } = full;
     let mut governance = pick(
         &governance,
@@ -1112,6 +1122,8 @@ fn public_protocol(full: ProtocolView, p: &Protocol) -> ProtocolView {
         narrative,
         signoff: public_signoff(signoff),
         bodies,
+        provisions: super::structure_view::provisions(p, true),
+        tier,
     }
 }
 
@@ -1139,6 +1151,7 @@ fn public_flow(full: FlowView) -> FlowView {
         format,
         security,
         access,
+        group,
     } = full;
     FlowView {
         id,
@@ -1157,6 +1170,7 @@ fn public_flow(full: FlowView) -> FlowView {
             vec![WITHHELD.to_string()]
         },
         access: access.map(|_| WITHHELD.to_string()),
+        group,
     }
 }
 
@@ -1195,6 +1209,7 @@ fn public_agreement(
         narrative,
         signoff,
         bodies,
+        structure,
     } = full;
     let mut sections = pick(
         &sections,
@@ -1273,6 +1288,7 @@ fn public_agreement(
         disclosure,
         responsibilities,
         essence_published,
+        structure,
         signatures,
         necessity_unrecorded,
         security_recorded,
@@ -1383,16 +1399,18 @@ fn protocol_view(p: &Protocol) -> DocumentView {
             narrative: narrative_view(&p.narrative),
             signoff,
             bodies,
+            provisions: super::structure_view::provisions(p, false),
+            tier: super::structure_view::tier(p.tier),
         }),
         agreement: None,
     }
 }
 
 fn agreement_view(workspace: &Workspace, a: &Agreement) -> DocumentView {
-    let protocol = workspace.protocol(a.protocol.as_str()).map(|(_, p)| p);
+    let protocol = workspace.protocol_of(a).map(|(_, p)| p);
     let name_of = |id: &str| {
-        protocol
-            .and_then(|p| p.partners.iter().find(|x| x.id.as_str() == id))
+        workspace
+            .partner(a, id)
             .map_or_else(|| id.to_string(), |x| x.name.clone())
     };
     let item_name = |id: &str| {
@@ -1417,6 +1435,7 @@ fn agreement_view(workspace: &Workspace, a: &Agreement) -> DocumentView {
         .iter()
         .map(|party| {
             let id = party.partner.as_str();
+            let pairs: Vec<_> = a.flows.iter().flat_map(|f| f.pairs(a)).collect();
             // A party takes part through its departments and services too (`part_of`).
             let within = |end: &str| {
                 let mut current = end;
@@ -1434,8 +1453,8 @@ fn agreement_view(workspace: &Workspace, a: &Agreement) -> DocumentView {
                 }
                 false
             };
-            let discloses = a.flows.iter().any(|f| within(f.from.as_str()));
-            let receives = a.flows.iter().any(|f| within(f.to.as_str()));
+            let discloses = pairs.iter().any(|(from, _)| within(from.as_str()));
+            let receives = pairs.iter().any(|(_, to)| within(to.as_str()));
             let part = match (discloses, receives) {
                 (true, true) => "Discloses and receives",
                 (true, false) => "Discloses",
@@ -1446,8 +1465,8 @@ fn agreement_view(workspace: &Workspace, a: &Agreement) -> DocumentView {
             if let Some(controller) = &party.acts_for {
                 role = format!("{role} for {}", name_of(controller.as_str()));
             }
-            let partner = protocol
-                .and_then(|p| p.partners.iter().find(|x| x.id.as_str() == id))
+            let partner = workspace
+                .partner(a, id)
                 .map(|x| {
                     let mut view = partner_view(x);
                     view.part_of = x.part_of.as_ref().map(|id| name_of(id.as_str()));
@@ -1574,6 +1593,75 @@ fn agreement_view(workspace: &Workspace, a: &Agreement) -> DocumentView {
     // did give is still shown.
     let signed = |id: &str| a.signatures.iter().any(|s| s.partner.as_str() == id);
     let is_processor = |party: &crate::model::Party| party.role == crate::model::Role::Processor;
+    // What the agreement adopts from its protocol's provisions is printed in the section it
+    // belongs to, as the agreement's terms; the adoption table says where each comes from.
+    let chain = crate::check::chain::Chain::new(workspace, a);
+    let mut sections = sections;
+    if let Some(s) = chain.adopted_security() {
+        sections["security"] = serde_json::json!({
+            "technical": s.value.technical,
+            "organisational": s.value.organisational,
+            "storage": s.value.storage,
+            "access_control": s.value.access_control,
+        });
+    }
+    if a.data_quality.is_none()
+        && let Some(q) = chain.data_quality()
+    {
+        sections["data_quality"] = serde_json::json!({
+            "standards": q.value.standards,
+            "corrections": q.value.corrections,
+        });
+    }
+    if let Some(text) = chain.onward_disclosure() {
+        sections["onward_disclosure"] = serde_json::json!(text.value);
+    }
+    if let Some(t) = chain.termination() {
+        sections["termination"] = serde_json::json!({
+            "notice": t.value.notice,
+            "data_on_termination": t.value.data_on_termination,
+        });
+    }
+    if let Some(text) = chain.sanctions() {
+        sections["sanctions"] = serde_json::json!(text.value);
+    }
+    let adopted_retention: Vec<RetentionView> = chain
+        .protocol
+        .map(|(_, p)| {
+            a.parties
+                .iter()
+                .filter(|party| !a.retention.iter().any(|r| r.party == party.partner))
+                .filter_map(|party| {
+                    p.provisions
+                        .retention
+                        .iter()
+                        .find(|r| r.applies_to(party.partner.as_str()))
+                        .map(|r| RetentionView {
+                            party: name_of(party.partner.as_str()),
+                            period: r.period.clone(),
+                            disposal: r.disposal.clone(),
+                            data_items: "All data received".into(),
+                        })
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    let dpia = chain.dpia().map(|d| d.value);
+    let adopts = chain
+        .protocol
+        .is_some_and(|(_, p)| !p.provisions.is_empty());
+    if adopts
+        && a.rights.is_none()
+        && let Some(r) = chain.rights()
+    {
+        sections["rights"] = rights_json(r.value);
+    }
+    let breach = if adopts {
+        chain.breach().map(|b| b.value)
+    } else {
+        a.breach.as_ref()
+    };
+    let structure = super::structure_view::agreement_structure(workspace, a);
     let signatures = signature_blocks(
         a.parties
             .iter()
@@ -1627,7 +1715,10 @@ fn agreement_view(workspace: &Workspace, a: &Agreement) -> DocumentView {
         agreement: Some(AgreementView {
             protocol: match protocol {
                 Some(p) => format!("{} (version {})", p.document.title, p.document.version),
-                None => a.protocol.to_string(),
+                None => a
+                    .protocol
+                    .as_ref()
+                    .map_or_else(String::new, |p| p.to_string()),
             },
             variant: match a.variant {
                 Variant::Sharing => "Information sharing between controllers",
@@ -1643,7 +1734,7 @@ fn agreement_view(workspace: &Workspace, a: &Agreement) -> DocumentView {
             legal_bases,
             flows,
             sections,
-            breach: a.breach.as_ref().map(|b| BreachView {
+            breach: breach.map(|b| BreachView {
                 procedure: b.procedure.clone(),
                 hours: b.notify_partners_within_hours,
                 ico_notification: b.ico_notification.clone(),
@@ -1665,6 +1756,7 @@ fn agreement_view(workspace: &Workspace, a: &Agreement) -> DocumentView {
                             .join(", ")
                     },
                 })
+                .chain(adopted_retention)
                 .collect(),
             privacy_notices: a
                 .privacy_notices
@@ -1691,7 +1783,7 @@ fn agreement_view(workspace: &Workspace, a: &Agreement) -> DocumentView {
                     risk_assessment: t.risk_assessment.clone(),
                 })
                 .collect(),
-            dpia: a.dpia.as_ref().map(|d| DpiaView {
+            dpia: dpia.map(|d| DpiaView {
                 required: if d.required { "Yes" } else { "No" },
                 reference: d.reference.clone(),
                 completed: d.completed.map(long_date),
@@ -1752,6 +1844,7 @@ fn agreement_view(workspace: &Workspace, a: &Agreement) -> DocumentView {
             narrative: narrative_view(&a.narrative),
             signoff,
             bodies,
+            structure,
         }),
     }
 }
@@ -1901,10 +1994,12 @@ fn flow_view(
     name_of: &dyn Fn(&str) -> String,
     item_name: &dyn Fn(&str) -> String,
 ) -> FlowView {
+    let (from, to) = f.ends_in_words(name_of);
+    let from_words = from.clone();
     FlowView {
         id: f.id.to_string(),
-        from: name_of(f.from.as_str()),
-        to: name_of(f.to.as_str()),
+        from,
+        to,
         data_items: f
             .data_items
             .iter()
@@ -1923,5 +2018,9 @@ fn flow_view(
         format: f.format.clone(),
         security: f.security.clone(),
         access: f.access.clone(),
+        group: f
+            .among
+            .as_ref()
+            .map(|_| format!("{from_words}, among themselves")),
     }
 }

@@ -6,8 +6,9 @@ use std::fmt::Write as _;
 use super::helpers::expects_caldicott_guardian;
 use super::{Rule, Sink, declare_rule};
 use crate::check::Workspace;
+use crate::check::chain::{Chain, Origin};
 use crate::model::vocab::SpecialCategory;
-use crate::model::{Agreement, DataCategory, Role, Variant};
+use crate::model::{DataCategory, Role, Variant};
 
 /// Every rule of the family.
 pub static RULES: &[&Rule] = &[
@@ -184,7 +185,9 @@ declare_rule! {
     /// A party that receives shared data has no retention period.
     ///
     /// ## What it checks
-    /// That every party that receives data in a flow (`flows[].to`) has an entry in `retention`.
+    /// That every party that receives data in a flow (`flows[].to`, or each member of a group
+    /// flow's `among`) has an entry in `retention`, or is covered by a default in its
+    /// protocol's `provisions.retention`.
     ///
     /// ## Why it matters
     /// UK GDPR Article 5(1)(e), storage limitation: personal data is kept no longer than
@@ -212,7 +215,10 @@ declare_rule! {
     /// A flow with no security measures.
     ///
     /// ## What it checks
-    /// That every flow lists at least one measure in `security`.
+    /// That every flow lists at least one measure in `security`, unless the agreement adopts
+    /// its protocol's `provisions.security` (it sets no `security` of its own and the protocol
+    /// sets out security measures for its agreements: "security is detailed in the Tier 1
+    /// protocol").
     ///
     /// ## Why it matters
     /// UK GDPR Article 32 and Article 5(1)(f): personal data must be protected by appropriate
@@ -301,7 +307,8 @@ declare_rule! {
     ///
     /// ## What it checks
     /// That the agreement or its protocol has a rights procedure (`rights` or
-    /// `governance.rights`), and that one of them names a `contact`.
+    /// `governance.rights`), and that one of them names a `contact`. A stand-alone agreement
+    /// (no `protocol`) must have its own.
     ///
     /// ## Why it matters
     /// UK GDPR Articles 12 to 22 and the ICO Data Sharing Code: people must be able to exercise
@@ -330,7 +337,7 @@ declare_rule! {
     /// That an agreement whose flows share special category or criminal offence data, whose data
     /// subjects include children or vulnerable adults, or whose `processing` is large scale,
     /// matches data sets, uses new technology or makes automated decisions, records a `dpia`
-    /// (with a reference where it was required).
+    /// (with a reference where it was required), itself or in its protocol's `provisions.dpia`.
     ///
     /// ## Why it matters
     /// UK GDPR Article 35 and the ICO's list of processing likely to result in high risk: such
@@ -465,7 +472,7 @@ declare_rule! {
     ///
     /// ## What it checks
     /// That an agreement has `termination` (notice, and what happens to shared data) and
-    /// `sanctions`.
+    /// `sanctions`, itself or adopted from its protocol's `provisions`.
     ///
     /// ## Why it matters
     /// The ICO Data Sharing Code lists termination and sanctions for failing to comply among the
@@ -493,7 +500,7 @@ declare_rule! {
     ///
     /// ## What it checks
     /// That an agreement has a `data_quality` section saying how errors are corrected and
-    /// notified.
+    /// notified, or adopts its protocol's `provisions.data_quality`.
     ///
     /// ## Why it matters
     /// UK GDPR Article 5(1)(d), accuracy: shared data must be kept accurate, and an error found
@@ -580,7 +587,8 @@ declare_rule! {
     /// The agreement does not say whether recipients may pass the data on.
     ///
     /// ## What it checks
-    /// That an agreement has `onward_disclosure`.
+    /// That an agreement has `onward_disclosure`, or adopts its protocol's
+    /// `provisions.onward_disclosure`.
     ///
     /// ## Why it matters
     /// The ICO Data Sharing Code: an agreement should say whether and when a recipient may
@@ -812,8 +820,8 @@ fn check_not_stated(workspace: &Workspace, sink: &mut Sink) {
 }
 
 fn check_dpo(workspace: &Workspace, sink: &mut Sink) {
-    for (doc, protocol) in workspace.protocols() {
-        for (i, partner) in protocol.partners.iter().enumerate() {
+    for (doc, partners) in partner_lists(workspace) {
+        for (i, partner) in partners.iter().enumerate() {
             if partner.public_authority && partner.dpo.is_none() {
                 sink.report(
                     doc,
@@ -830,8 +838,8 @@ fn check_dpo(workspace: &Workspace, sink: &mut Sink) {
 }
 
 fn check_ico_missing(workspace: &Workspace, sink: &mut Sink) {
-    for (doc, protocol) in workspace.protocols() {
-        for (i, partner) in protocol.partners.iter().enumerate() {
+    for (doc, partners) in partner_lists(workspace) {
+        for (i, partner) in partners.iter().enumerate() {
             if partner.ico_registration.is_none() {
                 sink.report(
                     doc,
@@ -854,8 +862,8 @@ pub fn is_ico_registration(text: &str) -> bool {
 }
 
 fn check_ico_format(workspace: &Workspace, sink: &mut Sink) {
-    for (doc, protocol) in workspace.protocols() {
-        for (i, partner) in protocol.partners.iter().enumerate() {
+    for (doc, partners) in partner_lists(workspace) {
+        for (i, partner) in partners.iter().enumerate() {
             if let Some(number) = &partner.ico_registration
                 && !is_ico_registration(number)
             {
@@ -866,24 +874,36 @@ fn check_ico_format(workspace: &Workspace, sink: &mut Sink) {
     }
 }
 
-fn protocol_of<'a>(workspace: &'a Workspace, a: &Agreement) -> Option<&'a crate::model::Protocol> {
-    workspace.protocol(a.protocol.as_str()).map(|(_, p)| p)
+/// Every list of partners in focus, with its document: each protocol's `partners`, and each
+/// agreement's own `partners` (a stand-alone agreement describes its bodies there). Both sit
+/// at `/partners`, so findings point the same way into either.
+fn partner_lists(workspace: &Workspace) -> impl Iterator<Item = (usize, &[crate::model::Partner])> {
+    workspace
+        .protocols()
+        .map(|(doc, p)| (doc, p.partners.as_slice()))
+        .chain(
+            workspace
+                .agreements()
+                .filter(|(_, a)| !a.partners.is_empty())
+                .map(|(doc, a)| (doc, a.partners.as_slice())),
+        )
 }
 
 fn check_breach_missing(workspace: &Workspace, sink: &mut Sink) {
     for (doc, a) in workspace.agreements() {
         // Without the protocol, whether it has a procedure cannot be known.
-        let Some(protocol) = protocol_of(workspace, a) else {
+        let chain = Chain::new(workspace, a);
+        if chain.protocol_unknown() {
             continue;
-        };
-        let in_protocol = protocol.governance.breach.is_some();
-        if a.breach.is_none() && !in_protocol {
-            sink.report(
-                doc,
-                "/document",
-                "neither this agreement nor its protocol records a breach procedure",
-            )
-            .hint("add `breach:` with the procedure and `notify_partners_within_hours`");
+        }
+        if chain.breach().is_none() {
+            let message = if chain.protocol.is_some() {
+                "neither this agreement nor its protocol records a breach procedure"
+            } else {
+                "this agreement (which has no protocol) records no breach procedure"
+            };
+            sink.report(doc, "/document", message)
+                .hint("add `breach:` with the procedure and `notify_partners_within_hours`");
         }
     }
 }
@@ -921,30 +941,38 @@ fn check_breach_hours(workspace: &Workspace, sink: &mut Sink) {
 
 fn check_retention(workspace: &Workspace, sink: &mut Sink) {
     for (doc, a) in workspace.agreements() {
+        let chain = Chain::new(workspace, a);
         let mut reported = Vec::new();
         for (i, flow) in a.flows.iter().enumerate() {
-            let to = flow.to.as_str();
-            if reported.contains(&to) || a.retention.iter().any(|r| r.party.as_str() == to) {
-                continue;
+            for (_, to_id) in flow.pairs(a) {
+                let to = to_id.as_str();
+                if reported.contains(&to) || chain.retention_for(to).is_some() {
+                    continue;
+                }
+                reported.push(to);
+                sink.report(
+                    doc,
+                    flow.endpoint_pointer(&format!("/flows/{i}"), to_id, false),
+                    format!(
+                        "`{to}` receives data in flow `{}` but has no retention period",
+                        flow.id
+                    ),
+                )
+                .hint(format!(
+                    "add a `retention` entry for `{to}` with the period and disposal"
+                ));
             }
-            reported.push(to);
-            sink.report(
-                doc,
-                format!("/flows/{i}/to"),
-                format!(
-                    "`{to}` receives data in flow `{}` but has no retention period",
-                    flow.id
-                ),
-            )
-            .hint(format!(
-                "add a `retention` entry for `{to}` with the period and disposal"
-            ));
         }
     }
 }
 
 fn check_flow_security(workspace: &Workspace, sink: &mut Sink) {
     for (doc, a) in workspace.agreements() {
+        // The protocol's security provision, adopted by an agreement that sets no security
+        // of its own, protects every flow ("security is detailed in the Tier 1 protocol").
+        if Chain::new(workspace, a).adopted_security().is_some() {
+            continue;
+        }
         for (i, flow) in a.flows.iter().enumerate() {
             if flow.security.is_empty() {
                 sink.report(doc, format!("/flows/{i}/id"), format!("flow `{}` lists no security measures", flow.id))
@@ -996,12 +1024,20 @@ fn check_privacy_notices(workspace: &Workspace, sink: &mut Sink) {
 
 fn check_rights(workspace: &Workspace, sink: &mut Sink) {
     for (doc, a) in workspace.agreements() {
-        let Some(protocol) = protocol_of(workspace, a) else {
+        let chain = Chain::new(workspace, a);
+        if chain.protocol_unknown() {
             continue;
-        };
-        let protocol_rights = protocol.governance.rights.as_ref();
-        if a.rights.is_none() && protocol_rights.is_none() {
-            sink.report(doc, "/document", "neither this agreement nor its protocol says how individuals' rights requests are handled")
+        }
+        let protocol_rights = chain
+            .protocol
+            .and_then(|(_, p)| p.governance.rights.as_ref());
+        if chain.rights().is_none() {
+            let message = if chain.protocol.is_some() {
+                "neither this agreement nor its protocol says how individuals' rights requests are handled"
+            } else {
+                "this agreement (which has no protocol) does not say how individuals' rights requests are handled"
+            };
+            sink.report(doc, "/document", message)
                 .hint("add `rights:` with the procedure and a point of contact");
             continue;
         }
@@ -1059,7 +1095,12 @@ fn check_dpia(workspace: &Workspace, sink: &mut Sink) {
         if reasons.is_empty() {
             continue;
         }
-        match &a.dpia {
+        let chain = Chain::new(workspace, a);
+        if chain.protocol_unknown() && a.dpia.is_none() {
+            // The protocol may record the DPIA that covers this sharing.
+            continue;
+        }
+        match chain.dpia().map(|r| (r.value, r.origin)) {
             None => {
                 sink.report(
                     doc,
@@ -1071,10 +1112,14 @@ fn check_dpia(workspace: &Workspace, sink: &mut Sink) {
                 )
                 .hint("record the DPIA in `dpia:` with its reference, date and outcome");
             }
-            Some(dpia) if dpia.required && dpia.reference.is_none() => {
+            Some((dpia, origin)) if dpia.required && dpia.reference.is_none() => {
+                let (document, pointer) = match origin {
+                    Origin::Agreement => (doc, "/dpia/required"),
+                    Origin::Protocol { document, .. } => (document, "/provisions/dpia/required"),
+                };
                 sink.report(
-                    doc,
-                    "/dpia/required",
+                    document,
+                    pointer,
                     "the DPIA is required but no reference to it is recorded",
                 )
                 .hint("add `reference:` (and `completed:` and `outcome:`)");
@@ -1085,6 +1130,14 @@ fn check_dpia(workspace: &Workspace, sink: &mut Sink) {
 }
 
 fn check_signatory(workspace: &Workspace, sink: &mut Sink) {
+    let report = |sink: &mut Sink, doc: usize, i: usize, partner: &crate::model::Partner| {
+        sink.report(
+            doc,
+            format!("/partners/{i}/id"),
+            format!("{} names nobody to sign for it", partner.name),
+        )
+        .hint("add `signatory:` with the name and post of the person who signs");
+    };
     for (doc, protocol) in workspace.protocols() {
         let version = &protocol.document.version;
         for (i, partner) in protocol.partners.iter().enumerate() {
@@ -1097,12 +1150,23 @@ fn check_signatory(workspace: &Workspace, sink: &mut Sink) {
                 && !accepted_elsewhere
                 && !super::signoff::processor_only(workspace, protocol, id)
             {
-                sink.report(
-                    doc,
-                    format!("/partners/{i}/id"),
-                    format!("{} names nobody to sign for it", partner.name),
-                )
-                .hint("add `signatory:` with the name and post of the person who signs");
+                report(sink, doc, i, partner);
+            }
+        }
+    }
+    // A stand-alone agreement describes its own partners: the same test, against its own
+    // acceptance record and the roles its parties play.
+    for (doc, a) in workspace.agreements() {
+        let version = &a.document.version;
+        for (i, partner) in a.partners.iter().enumerate() {
+            let id = partner.id.as_str();
+            let accepted_elsewhere = a.acceptance.as_ref().is_some_and(|x| x.covers(id, version));
+            let processor = a
+                .parties
+                .iter()
+                .any(|p| p.partner.as_str() == id && p.role == crate::model::Role::Processor);
+            if partner.signatory.is_none() && !accepted_elsewhere && !processor {
+                report(sink, doc, i, partner);
             }
         }
     }
@@ -1114,17 +1178,27 @@ fn check_caldicott(workspace: &Workspace, sink: &mut Sink) {
             .data_items
             .iter()
             .any(|d| d.special_category == Some(SpecialCategory::Health) || d.confidential);
-        let Some((protocol_doc, protocol)) = workspace.protocol(a.protocol.as_str()) else {
+        let protocol = workspace.protocol_of(a);
+        if a.protocol.is_some() && protocol.is_none() {
             continue;
-        };
+        }
         if !health {
             continue;
         }
         for (i, party) in a.parties.iter().enumerate() {
-            let Some(p) = protocol.partners.iter().position(|p| p.id == party.partner) else {
+            // The agreement's own partner entry comes first, as everywhere.
+            let (protocol_doc, partners) =
+                match a.partners.iter().position(|p| p.id == party.partner) {
+                    Some(_) => (doc, a.partners.as_slice()),
+                    None => match protocol {
+                        Some((d, p)) => (d, p.partners.as_slice()),
+                        None => continue,
+                    },
+                };
+            let Some(p) = partners.iter().position(|p| p.id == party.partner) else {
                 continue;
             };
-            let partner = &protocol.partners[p];
+            let partner = &partners[p];
             if expects_caldicott_guardian(partner) && partner.caldicott_guardian.is_none() {
                 sink.report(
                     doc,
@@ -1158,11 +1232,15 @@ fn check_necessity(workspace: &Workspace, sink: &mut Sink) {
 
 fn check_termination(workspace: &Workspace, sink: &mut Sink) {
     for (doc, a) in workspace.agreements() {
-        if a.termination.is_none() {
+        let chain = Chain::new(workspace, a);
+        if chain.protocol_unknown() {
+            continue;
+        }
+        if chain.termination().is_none() {
             sink.report(doc, "/document", "the agreement has no termination clause")
                 .hint("add `termination:` with the notice and what happens to data already shared");
         }
-        if a.sanctions.is_none() {
+        if chain.sanctions().is_none() {
             sink.report(
                 doc,
                 "/document",
@@ -1175,7 +1253,11 @@ fn check_termination(workspace: &Workspace, sink: &mut Sink) {
 
 fn check_data_quality(workspace: &Workspace, sink: &mut Sink) {
     for (doc, a) in workspace.agreements() {
-        if a.data_quality.is_none() {
+        let chain = Chain::new(workspace, a);
+        if chain.protocol_unknown() {
+            continue;
+        }
+        if chain.data_quality().is_none() {
             sink.report(
                 doc,
                 "/document",
@@ -1209,15 +1291,17 @@ fn check_complaints(workspace: &Workspace, sink: &mut Sink) {
         if a.document.legal_date().is_none_or(|d| d < in_force) {
             continue;
         }
-        let Some(protocol) = protocol_of(workspace, a) else {
+        let chain = Chain::new(workspace, a);
+        if chain.protocol_unknown() {
             continue;
-        };
+        }
         let here = a.rights.as_ref().is_some_and(|r| r.complaints.is_some());
-        let protocol = protocol
-            .governance
-            .rights
-            .as_ref()
-            .is_some_and(|r| r.complaints.is_some());
+        let protocol = chain.protocol.is_some_and(|(_, p)| {
+            p.governance
+                .rights
+                .as_ref()
+                .is_some_and(|r| r.complaints.is_some())
+        });
         if !here && !protocol {
             let pointer = if a.rights.is_some() {
                 "/rights"
@@ -1232,7 +1316,11 @@ fn check_complaints(workspace: &Workspace, sink: &mut Sink) {
 
 fn check_onward(workspace: &Workspace, sink: &mut Sink) {
     for (doc, a) in workspace.agreements() {
-        if a.onward_disclosure.is_none() {
+        let chain = Chain::new(workspace, a);
+        if chain.protocol_unknown() {
+            continue;
+        }
+        if chain.onward_disclosure().is_none() {
             sink.report(
                 doc,
                 "/document",

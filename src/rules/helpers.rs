@@ -42,7 +42,8 @@ pub fn flows_for_basis<'a>(
 pub fn relying_parties<'a>(agreement: &'a Agreement, basis: &'a LegalBasis) -> Vec<&'a str> {
     let mut ids: Vec<&str> = if basis.relied_on_by.is_empty() {
         flows_for_basis(agreement, basis)
-            .flat_map(|(_, f)| [f.from.as_str(), f.to.as_str()])
+            .flat_map(|(_, f)| f.pairs(agreement))
+            .flat_map(|(from, to)| [from.as_str(), to.as_str()])
             .collect()
     } else {
         basis.relied_on_by.iter().map(|p| p.as_str()).collect()
@@ -72,7 +73,7 @@ pub fn items_of<'a>(
 /// The protocol partner `id` names, for an agreement's party.
 pub fn partner<'a>(
     workspace: &'a Workspace,
-    agreement: &Agreement,
+    agreement: &'a Agreement,
     id: &str,
 ) -> Option<&'a Partner> {
     workspace.partner(agreement, id)

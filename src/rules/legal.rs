@@ -47,7 +47,10 @@ declare_rule! {
     /// ## What it checks
     /// For each flow that shares a special category data item, that at least one legal basis
     /// covering the flow (by flow id, by purpose, or for the whole agreement) names an
-    /// `article_9` condition, or is a DPA 2018 Part 3 `law_enforcement` basis.
+    /// `article_9` condition, or is a DPA 2018 Part 3 `law_enforcement` basis. An item whose
+    /// `category` is `not-stated` but which names its `special_category` type is treated as
+    /// special category data; one that names neither cannot be checked here, and G024 asks
+    /// for its category instead (a warning, never silence).
     ///
     /// ## Why it matters
     /// UK GDPR Article 9(1) prohibits processing special category data (health, ethnicity,
@@ -140,7 +143,8 @@ declare_rule! {
     /// For each flow that shares a criminal offence data item, that a legal basis covering it
     /// records `article_10` (official authority, or authorised by law), or is a DPA 2018 Part 3
     /// `law_enforcement` basis; and that "authorised by law" comes with a Schedule 1
-    /// condition.
+    /// condition. An item whose `category` is `not-stated` cannot be checked here; G024 asks
+    /// for its category.
     ///
     /// ## Why it matters
     /// UK GDPR Article 10 allows processing of personal data relating to criminal convictions
@@ -870,7 +874,10 @@ fn check_special_category_condition(workspace: &Workspace, sink: &mut Sink) {
                 continue;
             }
             for (j, _, item) in items_of(a, flow) {
-                if item.category != DataCategory::SpecialCategory {
+                let special = item.category == DataCategory::SpecialCategory
+                    || (item.category == DataCategory::NotStated
+                        && item.special_category.is_some());
+                if !special {
                     continue;
                 }
                 let kind = item
@@ -898,7 +905,10 @@ fn check_special_category_type(workspace: &Workspace, sink: &mut Sink) {
                     sink.report(doc, format!("/data_items/{i}/category"), format!("`{}` is special category data but does not say which type", item.id))
                         .hint("add `special_category:` (for example `health` or `racial-or-ethnic-origin`)");
                 }
-                (category, Some(kind)) if category != DataCategory::SpecialCategory => {
+                (category, Some(kind))
+                    if category != DataCategory::SpecialCategory
+                        && category != DataCategory::NotStated =>
+                {
                     sink.report(
                         doc,
                         format!("/data_items/{i}/special_category"),
@@ -1127,15 +1137,17 @@ fn check_health_recipient(workspace: &Workspace, sink: &mut Sink) {
             if basis.article_9 != Some(Article9Condition::HealthOrSocialCare) {
                 continue;
             }
-            for (f, flow) in flows_for_basis(a, basis) {
-                let Some(recipient) = partner(workspace, a, flow.to.as_str()) else {
+            for (f, flow, to) in flows_for_basis(a, basis)
+                .flat_map(|(f, flow)| flow.pairs(a).into_iter().map(move |(_, to)| (f, flow, to)))
+            {
+                let Some(recipient) = partner(workspace, a, to.as_str()) else {
                     continue;
                 };
                 // A processor acts under its controller's responsibility (s.11(1)(a)).
                 let for_controller = a
                     .parties
                     .iter()
-                    .find(|p| p.partner == flow.to && p.role == Role::Processor)
+                    .find(|p| p.partner == *to && p.role == Role::Processor)
                     .and_then(|p| p.acts_for.as_ref())
                     .and_then(|c| partner(workspace, a, c.as_str()))
                     .is_some_and(is_health_or_social_work_body);
@@ -1152,7 +1164,7 @@ fn check_health_recipient(workspace: &Workspace, sink: &mut Sink) {
                         ),
                     )
                     .hint("use a condition that fits the recipient, such as 9(2)(g) with a Schedule 1 Part 2 condition")
-                    .related(doc, format!("/flows/{f}/to"), "the recipient");
+                    .related(doc, flow.endpoint_pointer(&format!("/flows/{f}"), to, false), "the recipient");
                 }
             }
         }
@@ -1228,17 +1240,26 @@ fn check_processors(workspace: &Workspace, sink: &mut Sink) {
                 continue;
             };
             for (i, flow) in a.flows.iter().enumerate() {
-                let (field, other) = if flow.from == party.partner {
-                    ("from", &flow.to)
-                } else if flow.to == party.partner {
-                    ("to", &flow.from)
-                } else {
-                    continue;
-                };
-                if other != controller {
+                let mut others: Vec<(bool, &crate::model::Id)> = Vec::new();
+                for (from, to) in flow.pairs(a) {
+                    let other = if from == &party.partner {
+                        (true, to)
+                    } else if to == &party.partner {
+                        (false, from)
+                    } else {
+                        continue;
+                    };
+                    if !others.iter().any(|(_, o)| *o == other.1) {
+                        others.push(other);
+                    }
+                }
+                for (from, other) in others {
+                    if other == controller {
+                        continue;
+                    }
                     sink.report(
                         doc,
-                        format!("/flows/{i}/{field}"),
+                        flow.endpoint_pointer(&format!("/flows/{i}"), &party.partner, from),
                         format!(
                             "processor `{}` exchanges data with `{other}` in flow `{}`, but acts only for `{controller}` (Articles 28 and 29)",
                             party.partner, flow.id
@@ -1292,7 +1313,12 @@ fn check_law_enforcement_regime(workspace: &Workspace, sink: &mut Sink) {
             if !law_enforcement {
                 continue;
             }
-            let competent = [&flow.from, &flow.to].into_iter().find(|id| {
+            let ends: Vec<&crate::model::Id> = flow
+                .pairs(a)
+                .into_iter()
+                .flat_map(|(from, to)| [from, to])
+                .collect();
+            let competent = ends.into_iter().find(|id| {
                 partner(workspace, a, id.as_str()).is_some_and(|p| p.competent_authority)
             });
             let Some(competent) = competent else { continue };

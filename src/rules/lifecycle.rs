@@ -571,7 +571,7 @@ fn check_history(workspace: &Workspace, sink: &mut Sink) {
 
 fn check_outlives(workspace: &Workspace, sink: &mut Sink) {
     for (doc, a) in workspace.agreements() {
-        let Some((protocol_doc, protocol)) = workspace.protocol(a.protocol.as_str()) else {
+        let Some((protocol_doc, protocol)) = workspace.protocol_of(a) else {
             continue;
         };
         if let (Some(review), Some(expiry)) = (a.document.review, protocol.document.expiry)
@@ -590,7 +590,7 @@ fn check_outlives(workspace: &Workspace, sink: &mut Sink) {
 
 fn check_inactive_protocol(workspace: &Workspace, sink: &mut Sink) {
     for (doc, a) in workspace.agreements() {
-        let Some((protocol_doc, protocol)) = workspace.protocol(a.protocol.as_str()) else {
+        let Some((protocol_doc, protocol)) = workspace.protocol_of(a) else {
             continue;
         };
         if a.document.status.is_in_force() && !protocol.document.status.is_in_force() {

@@ -7,6 +7,7 @@
 //! example and the fix.
 
 pub mod builtin;
+mod completeness;
 mod governance;
 pub(crate) mod helpers;
 mod legal;
@@ -160,6 +161,7 @@ pub fn registry() -> Vec<&'static Rule> {
     rules.extend(governance::RULES);
     rules.extend(lifecycle::RULES);
     rules.extend(signoff::RULES);
+    rules.extend(completeness::RULES);
     rules.sort_by_key(|r| (r.family, r.code));
     rules
 }

@@ -127,6 +127,8 @@ declare_rule! {
     /// in the county") is one partner: the agreement names the class, and its members are not
     /// partners in their own right. A department or service (`part_of`) is listed as a partner
     /// itself before an agreement can name it.
+    /// A stand-alone agreement (no `protocol`) that lists its own `partners` is checked
+    /// against them instead.
     ///
     /// ## Why it matters
     /// Partners sign the protocol and so commit to its principles, breach handling and
@@ -185,10 +187,12 @@ declare_rule! {
     /// A flow to or from a body that is not a party to the agreement.
     ///
     /// ## What it checks
-    /// That every flow's `from` and `to` is listed in the agreement's `parties`, or is a
-    /// department or service of a party (a protocol partner whose `part_of` leads to it): the
-    /// body it is part of has agreed for it. A class of bodies is one party: a flow to the
-    /// class is a flow to every member, on the terms the class agreed, and names the class.
+    /// That every flow's `from` and `to` (or each party a group flow names in `among`) is
+    /// listed in the agreement's `parties`, or is a department or service of a party (a
+    /// partner whose `part_of` leads to it): the body it is part of has agreed for it. A
+    /// class of bodies is one party: a flow to the class is a flow to every member, on the
+    /// terms the class agreed, and names the class. And that each flow names its ends: both
+    /// `from` and `to`, or `among` alone.
     ///
     /// ## Why it matters
     /// Data must not flow to a body that has not agreed to the terms: nobody signed for it,
@@ -379,6 +383,19 @@ fn check_undefined(workspace: &Workspace, sink: &mut Sink) {
                 here,
             );
         }
+        for (i, retention) in protocol.provisions.retention.iter().enumerate() {
+            for (j, id) in retention.parties.iter().enumerate() {
+                expect_defined(
+                    sink,
+                    doc,
+                    format!("/provisions/retention/{i}/parties/{j}"),
+                    id,
+                    &partners,
+                    "partner",
+                    here,
+                );
+            }
+        }
     }
     for (doc, agreement) in workspace.agreements() {
         check_agreement_references(workspace, doc, agreement, sink);
@@ -391,6 +408,29 @@ fn check_agreement_references(workspace: &Workspace, doc: usize, a: &Agreement, 
     let subjects = ids(&a.data_subjects, |s| &s.id);
     let flows = ids(&a.flows, |f| &f.id);
     let here = "this agreement";
+    let schedules = ids(&a.schedules, |s| &s.id);
+    let tagged = a
+        .purposes
+        .iter()
+        .enumerate()
+        .map(|(i, p)| (format!("/purposes/{i}/schedule"), &p.schedule))
+        .chain(
+            a.data_items
+                .iter()
+                .enumerate()
+                .map(|(i, d)| (format!("/data_items/{i}/schedule"), &d.schedule)),
+        )
+        .chain(
+            a.flows
+                .iter()
+                .enumerate()
+                .map(|(i, f)| (format!("/flows/{i}/schedule"), &f.schedule)),
+        );
+    for (pointer, schedule) in tagged {
+        if let Some(id) = schedule {
+            expect_defined(sink, doc, pointer, id, &schedules, "schedule", here);
+        }
+    }
     for (i, flow) in a.flows.iter().enumerate() {
         for (j, id) in flow.data_items.iter().enumerate() {
             expect_defined(
@@ -463,12 +503,17 @@ fn check_agreement_references(workspace: &Workspace, doc: usize, a: &Agreement, 
             );
         }
     }
-    // Partner ids: checked against the protocol's partners, when the protocol is known.
-    let Some((_, protocol)) = workspace.protocol(a.protocol.as_str()) else {
-        return;
+    // Partner ids: checked against the agreement's own partners and the protocol's, when the
+    // protocol is known (a stand-alone agreement has only its own).
+    let mut partners = ids(&a.partners, |p| &p.id);
+    let there = match (&a.protocol, workspace.protocol_of(a)) {
+        (None, _) => "the agreement's partners",
+        (Some(_), None) => return,
+        (Some(_), Some((_, protocol))) => {
+            partners.extend(ids(&protocol.partners, |p| &p.id));
+            "the protocol's partners"
+        }
     };
-    let partners = ids(&protocol.partners, |p| &p.id);
-    let there = "the protocol's partners";
     let mut partner_refs: Vec<(String, &Id)> = Vec::new();
     if let Some(owner) = &a.document.owner.partner {
         partner_refs.push(("/document/owner/partner".into(), owner));
@@ -479,8 +524,17 @@ fn check_agreement_references(workspace: &Workspace, doc: usize, a: &Agreement, 
         }
     }
     for (i, flow) in a.flows.iter().enumerate() {
-        partner_refs.push((format!("/flows/{i}/from"), &flow.from));
-        partner_refs.push((format!("/flows/{i}/to"), &flow.to));
+        if let Some(from) = &flow.from {
+            partner_refs.push((format!("/flows/{i}/from"), from));
+        }
+        if let Some(to) = &flow.to {
+            partner_refs.push((format!("/flows/{i}/to"), to));
+        }
+        if let Some(crate::model::Among::Parties(members)) = &flow.among {
+            for (j, id) in members.iter().enumerate() {
+                partner_refs.push((format!("/flows/{i}/among/{j}"), id));
+            }
+        }
     }
     for (i, basis) in a.legal_bases.iter().enumerate() {
         for (j, id) in basis.relied_on_by.iter().enumerate() {
@@ -636,7 +690,10 @@ fn check_protocol_duplicates(doc: usize, protocol: &Protocol, sink: &mut Sink) {
 
 fn check_protocol_found(workspace: &Workspace, sink: &mut Sink) {
     for (doc, agreement) in workspace.agreements() {
-        let id = agreement.protocol.as_str();
+        // A stand-alone agreement names no protocol to find.
+        let Some(id) = agreement.protocol.as_ref().map(|p| p.as_str()) else {
+            continue;
+        };
         if workspace.protocol(id).is_some() || workspace.may_exist_unread(id) {
             continue;
         }
@@ -655,7 +712,26 @@ fn check_protocol_found(workspace: &Workspace, sink: &mut Sink) {
 
 fn check_parties_in_protocol(workspace: &Workspace, sink: &mut Sink) {
     for (doc, agreement) in workspace.agreements() {
-        let Some((protocol_doc, protocol)) = workspace.protocol(agreement.protocol.as_str()) else {
+        // A stand-alone agreement that describes its partners: each party must be one.
+        if agreement.protocol.is_none() && !agreement.partners.is_empty() {
+            let partners = ids(&agreement.partners, |p| &p.id);
+            for (i, party) in agreement.parties.iter().enumerate() {
+                if !partners.contains(&party.partner.as_str()) {
+                    sink.report(
+                        doc,
+                        format!("/parties/{i}/partner"),
+                        format!(
+                            "`{}` is not among this stand-alone agreement's partners",
+                            party.partner
+                        ),
+                    )
+                    .hint("describe the body in the agreement's `partners`")
+                    .related(doc, "/partners", "the agreement's partners");
+                }
+            }
+            continue;
+        }
+        let Some((protocol_doc, protocol)) = workspace.protocol_of(agreement) else {
             continue;
         };
         let partners = ids(&protocol.partners, |p| &p.id);
@@ -714,11 +790,14 @@ fn check_unused(workspace: &Workspace, sink: &mut Sink) {
                 .hint("name them in the flows that concern them, or remove them");
             }
         }
-        let protocol = workspace.protocol(a.protocol.as_str()).map(|(_, p)| p);
+        let protocol = workspace.protocol_of(a).map(|(_, p)| p);
         for (i, party) in a.parties.iter().enumerate() {
             let id = party.partner.as_str();
-            let takes_part = |end: &Id| within(protocol, end.as_str(), id);
-            if !used(&|f| takes_part(&f.from) || takes_part(&f.to)) {
+            let takes_part = |end: &Option<Id>| {
+                end.as_ref()
+                    .is_some_and(|end| within(protocol, end.as_str(), id))
+            };
+            if !used(&|f| f.involves(a, id) || takes_part(&f.from) || takes_part(&f.to)) {
                 sink.report(
                     doc,
                     format!("/parties/{i}/partner"),
@@ -732,21 +811,51 @@ fn check_unused(workspace: &Workspace, sink: &mut Sink) {
 
 fn check_flow_parties(workspace: &Workspace, sink: &mut Sink) {
     for (doc, a) in workspace.agreements() {
-        let protocol = workspace.protocol(a.protocol.as_str()).map(|(_, p)| p);
+        let protocol = workspace.protocol_of(a).map(|(_, p)| p);
         let parties: Vec<&str> = a.parties.iter().map(|p| p.partner.as_str()).collect();
         for (i, flow) in a.flows.iter().enumerate() {
-            for (field, id) in [("from", &flow.from), ("to", &flow.to)] {
-                if parties.iter().any(|p| within(protocol, id.as_str(), p)) {
-                    continue;
-                }
-                let verb = if field == "from" {
-                    "discloses"
-                } else {
-                    "receives"
-                };
+            let mut ends: Vec<(String, &str, &Id)> = Vec::new();
+            if flow.among.is_some() && (flow.from.is_some() || flow.to.is_some()) {
+                let field = if flow.from.is_some() { "from" } else { "to" };
                 sink.report(
                     doc,
                     format!("/flows/{i}/{field}"),
+                    format!("flow `{}` names both `among` and `{field}`: a flow is either between two parties or among a group", flow.id),
+                )
+                .hint("keep `among:` for a group flow, or `from:` and `to:` for a flow between two parties");
+            }
+            match (&flow.among, &flow.from, &flow.to) {
+                (Some(crate::model::Among::Parties(members)), _, _) => {
+                    for (j, id) in members.iter().enumerate() {
+                        ends.push((format!("/flows/{i}/among/{j}"), "shares", id));
+                    }
+                }
+                (Some(crate::model::Among::All(_)), _, _) => {}
+                (None, from, to) => {
+                    if from.is_none() || to.is_none() {
+                        let missing = if from.is_none() { "from" } else { "to" };
+                        sink.report(
+                            doc,
+                            format!("/flows/{i}/id"),
+                            format!("flow `{}` has no `{missing}`: it names no party at that end", flow.id),
+                        )
+                        .hint("give the flow `from` and `to`, or `among:` for a group that shares among itself");
+                    }
+                    if let Some(id) = from {
+                        ends.push((format!("/flows/{i}/from"), "discloses", id));
+                    }
+                    if let Some(id) = to {
+                        ends.push((format!("/flows/{i}/to"), "receives", id));
+                    }
+                }
+            }
+            for (pointer, verb, id) in ends {
+                if parties.iter().any(|p| within(protocol, id.as_str(), p)) {
+                    continue;
+                }
+                sink.report(
+                    doc,
+                    pointer,
                     format!(
                         "flow `{}` {verb} through `{id}`, which is not a party to this agreement",
                         flow.id
@@ -765,7 +874,7 @@ fn check_agreement_list(workspace: &Workspace, sink: &mut Sink) {
     let found: HashSet<&str> = workspace
         .portfolio
         .iter()
-        .filter(|e| e.protocol.is_some())
+        .filter(|e| e.is_agreement)
         .map(|e| e.id.as_str())
         .collect();
     for (doc, protocol) in workspace.protocols() {
@@ -798,11 +907,13 @@ fn check_agreement_list(workspace: &Workspace, sink: &mut Sink) {
 fn check_flow_to_itself(workspace: &Workspace, sink: &mut Sink) {
     for (doc, a) in workspace.agreements() {
         for (i, flow) in a.flows.iter().enumerate() {
-            if flow.from == flow.to {
+            if let (None, Some(from), Some(to)) = (&flow.among, &flow.from, &flow.to)
+                && from == to
+            {
                 sink.report(
                     doc,
                     format!("/flows/{i}/to"),
-                    format!("flow `{}` goes from `{}` to itself", flow.id, flow.to),
+                    format!("flow `{}` goes from `{}` to itself", flow.id, to),
                 )
                 .hint("set `to` to the body that receives the data");
             }
