@@ -1439,22 +1439,21 @@ fn is_date_mask(token: &str) -> bool {
         && of(parts[2], b'y', &[2, 4])
 }
 
-fn find_placeholders(
-    value: &serde_json::Value,
+/// Calls `visit(pointer, is_key, text)` for every text of `value`, depth first: each string
+/// value (`is_key` false) and each mapping key (`is_key` true, with the pointer of the value
+/// under it). G020 and G022 both read every text of a definition this way.
+fn walk_texts<'a>(
+    value: &'a serde_json::Value,
     pointer: &mut String,
-    out: &mut Vec<(String, String)>,
+    visit: &mut dyn FnMut(&str, bool, &'a str),
 ) {
     match value {
-        serde_json::Value::String(text) => {
-            if let Some(found) = placeholder_in(text) {
-                out.push((pointer.clone(), found.chars().take(80).collect()));
-            }
-        }
+        serde_json::Value::String(text) => visit(pointer, false, text),
         serde_json::Value::Array(items) => {
             for (i, item) in items.iter().enumerate() {
                 let len = pointer.len();
                 write!(pointer, "/{i}").expect("writing to a String cannot fail");
-                find_placeholders(item, pointer, out);
+                walk_texts(item, pointer, visit);
                 pointer.truncate(len);
             }
         }
@@ -1467,7 +1466,8 @@ fn find_placeholders(
                 } else {
                     pointer.push_str(key);
                 }
-                find_placeholders(item, pointer, out);
+                visit(pointer, true, key);
+                walk_texts(item, pointer, visit);
                 pointer.truncate(len);
             }
         }
@@ -1478,7 +1478,18 @@ fn find_placeholders(
 fn check_placeholders(workspace: &Workspace, sink: &mut Sink) {
     for (doc, document) in workspace.focused() {
         let mut found = Vec::new();
-        find_placeholders(&document.file.value, &mut String::new(), &mut found);
+        walk_texts(
+            &document.file.value,
+            &mut String::new(),
+            &mut |pointer, is_key, text| {
+                if !is_key && let Some(word) = placeholder_in(text) {
+                    found.push((
+                        pointer.to_string(),
+                        word.chars().take(80).collect::<String>(),
+                    ));
+                }
+            },
+        );
         for (pointer, word) in found {
             sink.report(
                 doc,
@@ -1490,50 +1501,20 @@ fn check_placeholders(workspace: &Workspace, sink: &mut Sink) {
     }
 }
 
-/// Every text of `value` (keys included) with its pointer and whether it is a key.
-fn texts<'a>(
-    value: &'a serde_json::Value,
-    pointer: &mut String,
-    out: &mut Vec<(String, bool, &'a str)>,
-) {
-    match value {
-        serde_json::Value::String(text) if !text.is_ascii() => {
-            out.push((pointer.clone(), false, text));
-        }
-        serde_json::Value::Array(items) => {
-            for (i, item) in items.iter().enumerate() {
-                let len = pointer.len();
-                write!(pointer, "/{i}").expect("writing to a String cannot fail");
-                texts(item, pointer, out);
-                pointer.truncate(len);
-            }
-        }
-        serde_json::Value::Object(map) => {
-            for (key, item) in map {
-                let len = pointer.len();
-                pointer.push('/');
-                if key.contains(['~', '/']) {
-                    pointer.push_str(&crate::load::yaml::escape_pointer_segment(key));
-                } else {
-                    pointer.push_str(key);
-                }
-                if !key.is_ascii() {
-                    out.push((pointer.clone(), true, key));
-                }
-                texts(item, pointer, out);
-                pointer.truncate(len);
-            }
-        }
-        _ => {}
-    }
-}
-
 fn check_hidden_characters(workspace: &Workspace, sink: &mut Sink) {
     use crate::diagnostic::Severity;
     use crate::escape::{Hidden, hidden_character_in};
     for (doc, document) in workspace.focused() {
         let mut found = Vec::new();
-        texts(&document.file.value, &mut String::new(), &mut found);
+        walk_texts(
+            &document.file.value,
+            &mut String::new(),
+            &mut |pointer, is_key, text| {
+                if !text.is_ascii() {
+                    found.push((pointer.to_string(), is_key, text));
+                }
+            },
+        );
         for (pointer, is_key, text) in found {
             let hidden = hidden_character_in(text);
             let Some((first, ..)) = hidden.first() else {
