@@ -278,10 +278,10 @@ fn shown(text: &str) -> String {
         return revealed.into_owned();
     }
     let mut cut: String = revealed.chars().take(SHOWN - 1).collect();
-    if let Some(open) = cut.rfind('⟨') {
-        if !cut[open..].contains('⟩') {
-            cut.truncate(open);
-        }
+    if let Some(open) = cut.rfind('⟨')
+        && !cut[open..].contains('⟩')
+    {
+        cut.truncate(open);
     }
     cut + "…"
 }

@@ -454,10 +454,11 @@ pub fn hidden_character_in(text: &str) -> Vec<(char, Hidden, Cow<'static, str>)>
     for_each_with_neighbours(
         text,
         |previous, c, next| {
-            if hidden_character_at(c, previous, next) && !found.iter().any(|(f, ..)| *f == c) {
-                if let Some((kind, name)) = hidden_character(c) {
-                    found.push((c, kind, name));
-                }
+            if hidden_character_at(c, previous, next)
+                && !found.iter().any(|(f, ..)| *f == c)
+                && let Some((kind, name)) = hidden_character(c)
+            {
+                found.push((c, kind, name));
             }
         },
         0,

@@ -240,3 +240,26 @@ fn an_endless_configuration_file_meets_the_size_limit() {
         "{stderr}"
     );
 }
+
+/// Every command that writes Markdown takes both names for it, `md` and `markdown`.
+#[test]
+fn markdown_is_md_everywhere() {
+    for args in [
+        vec!["rules", "--format"],
+        vec!["status", "examples", "--format"],
+        vec!["register", "examples", "--format"],
+    ] {
+        for name in ["md", "markdown"] {
+            let output = Command::cargo_bin("isagen")
+                .unwrap()
+                .current_dir(root())
+                .args(&args)
+                .arg(name)
+                .output()
+                .unwrap();
+            assert_eq!(output.status.code(), Some(0), "{args:?} {name}");
+            let stdout = String::from_utf8_lossy(&output.stdout);
+            assert!(stdout.contains("| --- |"), "{args:?} {name}: {stdout}");
+        }
+    }
+}

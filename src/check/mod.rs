@@ -543,11 +543,12 @@ fn restore_texts(
     sources
         .into_iter()
         .map(|(_, source)| {
-            if source.text.is_empty() && wanted.contains(source.name.as_str()) {
-                if let Ok(text) = load::read_bounded_to_string(&source.path, load::MAX_FILE_BYTES) {
-                    let text = text.strip_prefix('\u{feff}').unwrap_or(&text).to_string();
-                    return Arc::new(SourceFile::new(&source.name, &source.path, text));
-                }
+            if source.text.is_empty()
+                && wanted.contains(source.name.as_str())
+                && let Ok(text) = load::read_bounded_to_string(&source.path, load::MAX_FILE_BYTES)
+            {
+                let text = text.strip_prefix('\u{feff}').unwrap_or(&text).to_string();
+                return Arc::new(SourceFile::new(&source.name, &source.path, text));
             }
             source
         })

@@ -13,6 +13,7 @@ use crate::load::{self, ReadOutcome};
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 pub enum DiffFormat {
     /// Markdown, for a pull request comment.
+    #[value(alias = "markdown")]
     Md,
     /// JSON, for tools: every old and new value whole, hidden characters as `\uXXXX`.
     Json,

@@ -15,6 +15,7 @@ pub enum RegisterFormat {
     /// Comma-separated values with a header row, for spreadsheets.
     Csv,
     /// A Markdown table.
+    #[value(alias = "markdown")]
     Md,
     /// A JSON list.
     Json,

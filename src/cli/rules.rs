@@ -15,6 +15,7 @@ pub enum ListFormat {
     /// A JSON list, with each rule's full documentation.
     Json,
     /// A Markdown table, for documentation sites.
+    #[value(alias = "md")]
     Markdown,
 }
 

@@ -18,6 +18,7 @@ pub enum StatusFormat {
     /// A JSON list, for tools.
     Json,
     /// A Markdown table, for a pull request comment or an issue.
+    #[value(alias = "md")]
     Markdown,
 }
 

@@ -498,6 +498,20 @@ fn charge(steps: u64) -> Result<(), RenderError> {
 
 /// Handlebars' own `{{#each}}` (handlebars 6, MIT), charging the budget for the whole loop
 /// before it starts.
+//
+// The rendering below is adapted from handlebars-rust's `each` helper
+// (src/helpers/helper_each.rs, handlebars 6.4), whose licence requires this notice:
+//
+//   Copyright (c) 2014 Ning Sun
+//
+//   Permission is hereby granted, free of charge, to any person obtaining a copy of this
+//   software and associated documentation files (the "Software"), to deal in the Software
+//   without restriction, including without limitation the rights to use, copy, modify,
+//   merge, publish, distribute, sublicense, and/or sell copies of the Software, and to permit
+//   persons to whom the Software is furnished to do so, subject to the following conditions:
+//   The above copyright notice and this permission notice shall be included in all copies or
+//   substantial portions of the Software.
+//   THE SOFTWARE IS PROVIDED "AS IS", WITHOUT WARRANTY OF ANY KIND, EXPRESS OR IMPLIED.
 pub struct BoundedEach {
     /// The cost of each partial, from [`check_partials`].
     pub costs: Arc<HashMap<String, u64>>,
