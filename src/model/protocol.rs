@@ -294,6 +294,29 @@ pub struct Partner {
     pub class: Option<PartnerClass>,
 }
 
+impl Protocol {
+    /// Whether partner `id` is `party` or a department or service of it: `part_of` followed
+    /// through this protocol's partners, up to eight levels, so a loop cannot hang a check.
+    pub fn is_within(&self, id: &str, party: &str) -> bool {
+        let mut current = id;
+        for _ in 0..8 {
+            if current == party {
+                return true;
+            }
+            match self
+                .partners
+                .iter()
+                .find(|x| x.id.as_str() == current)
+                .and_then(|x| x.part_of.as_ref())
+            {
+                Some(whole) => current = whole.as_str(),
+                None => return false,
+            }
+        }
+        false
+    }
+}
+
 impl Partner {
     /// The nation the partner works in: as stated, else as its type implies, else not known.
     pub fn nation(&self) -> Option<Jurisdiction> {

@@ -1430,29 +1430,15 @@ fn agreement_view(workspace: &Workspace, a: &Agreement) -> DocumentView {
         owner_name(&a.document.owner, &name_of),
     );
     document.companion_dpia = a.dpia.as_ref().and_then(companion_dpia);
+    // Every flow as the pairs it stands for, once for all the parties.
+    let pairs: Vec<_> = a.flows.iter().flat_map(|f| f.pairs(a)).collect();
     let parties = a
         .parties
         .iter()
         .map(|party| {
             let id = party.partner.as_str();
-            let pairs: Vec<_> = a.flows.iter().flat_map(|f| f.pairs(a)).collect();
             // A party takes part through its departments and services too (`part_of`).
-            let within = |end: &str| {
-                let mut current = end;
-                for _ in 0..8 {
-                    if current == id {
-                        return true;
-                    }
-                    match protocol
-                        .and_then(|p| p.partners.iter().find(|x| x.id.as_str() == current))
-                        .and_then(|x| x.part_of.as_ref())
-                    {
-                        Some(whole) => current = whole.as_str(),
-                        None => return false,
-                    }
-                }
-                false
-            };
+            let within = |end: &str| end == id || protocol.is_some_and(|p| p.is_within(end, id));
             let discloses = pairs.iter().any(|(from, _)| within(from.as_str()));
             let receives = pairs.iter().any(|(_, to)| within(to.as_str()));
             let part = match (discloses, receives) {

@@ -310,23 +310,10 @@ fn acceptance_records(
         .flat_map(|a| a.recorded.iter().enumerate())
 }
 
-/// Whether `id` is `party` or a department or service of it (`part_of`, followed up to eight
-/// levels, so a loop cannot hang the check).
+/// Whether `id` is `party` or a department or service of it ([`Protocol::is_within`]); with
+/// no protocol known, only `party` itself.
 fn within(protocol: Option<&Protocol>, id: &str, party: &str) -> bool {
-    let mut current = id;
-    for _ in 0..8 {
-        if current == party {
-            return true;
-        }
-        let Some(whole) = protocol
-            .and_then(|p| p.partners.iter().find(|x| x.id.as_str() == current))
-            .and_then(|x| x.part_of.as_ref())
-        else {
-            return false;
-        };
-        current = whole.as_str();
-    }
-    false
+    id == party || protocol.is_some_and(|p| p.is_within(id, party))
 }
 
 fn ids<T>(items: &[T], id: impl Fn(&T) -> &Id) -> Vec<&str> {
