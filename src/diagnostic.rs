@@ -128,6 +128,13 @@ pub struct Summary {
     pub warnings: usize,
     /// Findings at info level.
     pub infos: usize,
+    /// Findings accepted by an exception recorded in the definition: reported, never failing.
+    #[serde(skip_serializing_if = "is_zero")]
+    pub suppressed: usize,
+}
+
+fn is_zero(n: &usize) -> bool {
+    *n == 0
 }
 
 impl Summary {
@@ -147,6 +154,11 @@ impl Summary {
         summary
     }
 
+    /// The summary with `suppressed` findings accepted by exceptions.
+    pub fn with_suppressed(self, suppressed: usize) -> Self {
+        Summary { suppressed, ..self }
+    }
+
     /// A one-line summary, for example "3 files checked: 1 error, 2 warnings".
     pub fn line(&self) -> String {
         fn plural(n: usize, word: &str) -> String {
@@ -157,8 +169,13 @@ impl Summary {
             }
         }
         let files = plural(self.files, "file");
+        let accepted = match self.suppressed {
+            0 => String::new(),
+            1 => "; 1 finding accepted by an exception".to_string(),
+            n => format!("; {n} findings accepted by exceptions"),
+        };
         if self.errors + self.warnings + self.infos == 0 {
-            return format!("{files} checked: no problems found");
+            return format!("{files} checked: no problems found{accepted}");
         }
         let mut parts = vec![
             plural(self.errors, "error"),
@@ -167,6 +184,6 @@ impl Summary {
         if self.infos > 0 {
             parts.push(plural(self.infos, "note"));
         }
-        format!("{files} checked: {}", parts.join(", "))
+        format!("{files} checked: {}{accepted}", parts.join(", "))
     }
 }

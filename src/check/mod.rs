@@ -17,6 +17,7 @@
 //! and the findings in memory.
 
 pub mod chain;
+pub mod exceptions;
 pub mod schema;
 
 use std::collections::{HashMap, HashSet};
@@ -56,6 +57,9 @@ pub struct PortfolioEntry {
     /// For an agreement, each party with whether its role is processor (partner id, processor),
     /// so the protocol pass can tell a partner that takes part only as a processor.
     pub parties: Vec<(String, bool)>,
+    /// The exceptions the document records, resolved against it, applied once every rule has
+    /// run ([`exceptions::apply`]).
+    pub exceptions: Vec<exceptions::Recorded>,
 }
 
 /// Every valid definition in view of the rules, and the settings rules read.
@@ -200,6 +204,7 @@ fn portfolio_entry(document: &Document) -> PortfolioEntry {
                 .collect(),
             Definition::Protocol(_) => Vec::new(),
         },
+        exceptions: exceptions::record(document),
     }
 }
 
@@ -218,6 +223,9 @@ pub struct Checked {
     pub files: usize,
     /// How many files were valid definitions.
     pub valid: usize,
+    /// The findings the definitions' exceptions accept, sorted as `diagnostics`: reported as
+    /// accepted, never as failures.
+    pub suppressed: Vec<exceptions::Suppressed>,
 }
 
 /// What a check keeps once each file is checked.
@@ -364,6 +372,15 @@ pub fn check_paths_keeping(
     };
     let found = run_rules(&protocols_workspace);
     tally.diagnostics.extend(found);
+    // Every rule has run over every file: only now can the exceptions be applied.
+    let (diagnostics, mut suppressed) = exceptions::apply(
+        std::mem::take(&mut tally.diagnostics),
+        tally.portfolio.iter().flat_map(|(_, e)| &e.exceptions),
+        today,
+        &config,
+    );
+    tally.diagnostics = diagnostics;
+    suppressed.sort_by(|a, b| a.diagnostic.sort_key().cmp(&b.diagnostic.sort_key()));
 
     // Every document, in file order, for the commands that use them.
     let mut documents: Vec<(usize, Arc<Document>)> = protocols;
@@ -396,6 +413,7 @@ pub fn check_paths_keeping(
         sources,
         files: tally.files,
         valid,
+        suppressed,
     })
 }
 

@@ -67,14 +67,16 @@ pub fn run(args: RenderArgs) -> Result<Outcome, Failure> {
         || MarkdownRenderer::new(templates.as_deref()),
     );
     let checked = checked?;
-    let summary = Summary::of(checked.files, &checked.diagnostics);
-    if !checked.diagnostics.is_empty() {
+    let summary =
+        Summary::of(checked.files, &checked.diagnostics).with_suppressed(checked.suppressed.len());
+    if !checked.diagnostics.is_empty() || !checked.suppressed.is_empty() {
         let context = ReportContext {
             diagnostics: &checked.diagnostics,
             sources: &checked.sources,
             summary,
             color: std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
             in_force: &in_force,
+            suppressed: &checked.suppressed,
         };
         let mut buffer = Vec::new();
         report::reporter(OutputFormat::Human).report(&context, &mut buffer)?;

@@ -58,7 +58,8 @@ pub fn run(args: ValidateArgs) -> Result<Outcome, Failure> {
             code_frames: args.output_format == OutputFormat::Human,
         },
     )?;
-    let summary = Summary::of(checked.files, &checked.diagnostics);
+    let summary =
+        Summary::of(checked.files, &checked.diagnostics).with_suppressed(checked.suppressed.len());
     let to_terminal = args.output.is_none() && std::io::stdout().is_terminal();
     let color = match args.color {
         ColorChoice::Always => true,
@@ -71,6 +72,7 @@ pub fn run(args: ValidateArgs) -> Result<Outcome, Failure> {
         summary,
         color: color && args.output_format == OutputFormat::Human,
         in_force: &in_force,
+        suppressed: &checked.suppressed,
     };
     let mut buffer = Vec::new();
     report::reporter(args.output_format).report(&context, &mut buffer)?;

@@ -168,6 +168,13 @@ pub struct Agreement {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[schemars(range(min = 1, max = 9))]
     pub tier: Option<u8>,
+    /// Findings accepted on purpose, each naming the rule and what its finding is about (an
+    /// id or a path, never a line), with the reason, who accepted it and when. The finding is
+    /// then reported as accepted instead of failing the check, and the rendered document lists
+    /// it under "Accepted findings" for the signatories. House policy for every definition
+    /// (a rule's severity) belongs in `isagen.toml` instead.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub exceptions: Vec<super::Exception>,
 }
 
 /// The parties' statement that no personal data leaves the United Kingdom under the agreement.

@@ -6,6 +6,7 @@
 
 mod agreement;
 mod common;
+mod exceptions;
 mod narrative;
 mod nations;
 mod protocol;
@@ -21,6 +22,7 @@ use serde::{Deserialize, Serialize};
 
 pub use agreement::*;
 pub use common::*;
+pub use exceptions::*;
 pub use narrative::*;
 pub use nations::*;
 pub use protocol::*;
@@ -76,6 +78,14 @@ impl Definition {
         match self {
             Definition::Protocol(p) => &p.signatures,
             Definition::Agreement(a) => &a.signatures,
+        }
+    }
+
+    /// The findings the definition records as accepted, common to both kinds.
+    pub fn exceptions(&self) -> &[Exception] {
+        match self {
+            Definition::Protocol(p) => &p.exceptions,
+            Definition::Agreement(a) => &a.exceptions,
         }
     }
 

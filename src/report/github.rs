@@ -6,6 +6,10 @@
 //! places and the hint. Values are escaped as the Actions runner unescapes them: `%`, CR and LF
 //! everywhere, and `:` and `,` in properties as well; other control characters are dropped.
 //!
+//! A finding an exception accepts is not annotated: it does not fail the run and is not a
+//! defect to fix on the pull request. The summary line counts it, and the step summary lists
+//! it under "Accepted findings" with who accepted it, when and why.
+//!
 //! GitHub shows only the first ten annotations of each kind per step, so [`step_summary`]
 //! writes every finding as a Markdown table for `$GITHUB_STEP_SUMMARY`, the run's summary page.
 
@@ -89,8 +93,47 @@ fn cell(text: &str) -> String {
 /// accepts (1 MiB), it ends with a line saying how many findings were left out.
 pub fn step_summary(context: &ReportContext<'_>) -> String {
     let mut out = format!("## isagen validate\n\n{}\n", context.summary.line());
+    findings_table(context, &mut out);
+    accepted_table(context, &mut out);
+    out
+}
+
+/// The table of accepted findings, after the findings, within the same size limit.
+fn accepted_table(context: &ReportContext<'_>, out: &mut String) {
+    if context.suppressed.is_empty() {
+        return;
+    }
+    out.push_str(
+        "\n### Accepted findings\n\n| Code | Location | Message | Accepted by | On | Reason |\n| --- | --- | --- | --- | --- | --- |\n",
+    );
+    for (shown, s) in context.suppressed.iter().enumerate() {
+        let d = &s.diagnostic;
+        let (line, column, ..) = region(&d.location);
+        let row = format!(
+            "| {} | {}:{line}:{column} | {} | {} | {} | {} |\n",
+            cell(d.code),
+            cell(&ci_path(&d.location.file)),
+            cell(&d.message),
+            cell(&s.exception.accepted_by),
+            s.exception.accepted_on,
+            cell(&s.exception.reason),
+        );
+        if out.len() + row.len() > STEP_SUMMARY_LIMIT {
+            let left = context.suppressed.len() - shown;
+            out.push_str(&format!(
+                "\n{left} more accepted finding{} not shown: the summary page holds at most 1 MiB.\n",
+                if left == 1 { "" } else { "s" }
+            ));
+            return;
+        }
+        out.push_str(&row);
+    }
+}
+
+/// The table of findings that are reported.
+fn findings_table(context: &ReportContext<'_>, out: &mut String) {
     if context.diagnostics.is_empty() {
-        return out;
+        return;
     }
     out.push_str(
         "\n| Severity | Code | Rule | Location | Message |\n| --- | --- | --- | --- | --- |\n",
@@ -116,7 +159,6 @@ pub fn step_summary(context: &ReportContext<'_>) -> String {
         }
         out.push_str(&row);
     }
-    out
 }
 
 #[cfg(test)]
@@ -192,6 +234,7 @@ mod tests {
             summary: crate::diagnostic::Summary::of(1, &many),
             color: false,
             in_force: &crate::report::InForce::default(),
+            suppressed: &[],
         };
         let summary = step_summary(&context);
         assert!(summary.len() < 1024 * 1024);

@@ -5,6 +5,10 @@
 //! `check_name` (the rule code), `fingerprint`, `severity` (`critical` for errors, `minor` for
 //! warnings, `info` for notes) and `location` (`path` and `lines.begin`/`lines.end`).
 //!
+//! A finding an exception accepts is listed at `info` severity, its description starting
+//! "accepted by NAME (ROLE) on DATE: REASON", with the fingerprint it has when not accepted,
+//! so the widget shows it as accepted rather than dropping it or calling it critical.
+//!
 //! GitLab compares fingerprints between the source and target branches to tell new findings
 //! from fixed ones, so each fingerprint is stable across runs and unique within the report: it
 //! hashes the rule, file, JSON pointer and message, not the line (moving text does not make a
@@ -54,17 +58,30 @@ fn severity(severity: Severity) -> &'static str {
 
 impl Reporter for Gitlab {
     fn report(&self, context: &ReportContext<'_>, out: &mut dyn Write) -> io::Result<()> {
-        let issues: Vec<Issue<'_>> = context
-            .diagnostics
+        let findings = context.all_findings();
+        let issues: Vec<Issue<'_>> = findings
             .iter()
-            .zip(fingerprints(context.diagnostics))
-            .map(|(d, fingerprint)| {
+            .zip(fingerprints(findings.iter().map(|(d, _)| *d)))
+            .map(|((d, accepted), fingerprint)| {
                 let (begin, _, end, _) = region(&d.location);
+                let description = match accepted {
+                    Some(a) => format!(
+                        "accepted by {} on {}: {} — {}",
+                        a.accepted_by,
+                        a.accepted_on,
+                        a.reason,
+                        full_message(d, " — ", false)
+                    ),
+                    None => full_message(d, " — ", false),
+                };
                 Issue {
-                    description: full_message(d, " — ", false),
+                    description,
                     check_name: d.code,
                     fingerprint,
-                    severity: severity(d.severity),
+                    severity: match accepted {
+                        Some(_) => "info",
+                        None => severity(d.severity),
+                    },
                     location: Location {
                         path: ci_path(&d.location.file),
                         lines: Lines { begin, end },

@@ -5,6 +5,9 @@
 //! source lines of the frame) goes through [`escape::terminal`] or [`escape::terminal_source`]
 //! first, so a file name or a value cannot send an escape sequence to the terminal or start a
 //! line that GitHub Actions would read as a workflow command.
+//!
+//! Findings accepted by an exception follow the others in a short list ("accepted findings"),
+//! each with who accepted it, when, where the exception is written and why.
 
 use std::io::{self, Write};
 
@@ -37,8 +40,43 @@ impl Reporter for Human {
             );
             writeln!(out, "{rendered}\n")?;
         }
+        accepted(context, out)?;
         writeln!(out, "{}{}", context.summary.line(), context.in_force.note())
     }
+}
+
+/// The findings exceptions accept, after the others: one entry each, with who accepted it,
+/// when and why, so a reader sees what was waived without it failing the run.
+fn accepted(context: &ReportContext<'_>, out: &mut dyn Write) -> io::Result<()> {
+    if context.suppressed.is_empty() {
+        return Ok(());
+    }
+    writeln!(
+        out,
+        "accepted findings (each accepted by an exception in its definition; not failures):"
+    )?;
+    for s in context.suppressed {
+        let d = &s.diagnostic;
+        let e = &s.exception;
+        writeln!(
+            out,
+            "  {} {}[{}]: {}",
+            escape::terminal(&d.location.to_string()),
+            d.severity,
+            d.code,
+            escape::terminal(&d.message)
+        )?;
+        let until = e.until.map(|u| format!(" until {u}")).unwrap_or_default();
+        writeln!(
+            out,
+            "    accepted by {} on {}{until} ({}): {}",
+            escape::terminal(&e.accepted_by),
+            e.accepted_on,
+            escape::terminal(&e.location.to_string()),
+            escape::terminal(&e.reason)
+        )?;
+    }
+    writeln!(out)
 }
 
 fn level(severity: Severity) -> Level<'static> {

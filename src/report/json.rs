@@ -1,4 +1,6 @@
-//! The `json` format: every finding with its full location, and the summary.
+//! The `json` format: every finding with its full location, and the summary; the findings
+//! exceptions accept follow in `suppressed`, each with the `exception` (reason, who, when,
+//! where it is written), and are counted in `summary.suppressed`.
 
 use std::io::{self, Write};
 
@@ -21,6 +23,9 @@ struct Document<'a> {
     dates_as_of: Option<crate::model::Date>,
     summary: Summary,
     diagnostics: &'a [Diagnostic],
+    /// The findings exceptions accept, each as a diagnostic with its `exception`.
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    suppressed: &'a [super::Suppressed],
 }
 
 impl Reporter for Json {
@@ -32,6 +37,7 @@ impl Reporter for Json {
             dates_as_of: context.in_force.as_of,
             summary: context.summary,
             diagnostics: context.diagnostics,
+            suppressed: context.suppressed,
         };
         serde_json::to_writer_pretty(&mut *out, &document)?;
         writeln!(out)

@@ -11,6 +11,9 @@
 //!   elements, of which one case may have several), so `tests - failures` is the number that
 //!   passed, as JUnit consumers compute it; `errors` and `skipped` are always 0 (an error in
 //!   JUnit means the test itself broke, and isagen reports that as exit code 2 instead).
+//! - A finding an exception accepts does not fail its test case: it goes in `<system-out>`
+//!   marked "accepted", with who accepted it, when and why, and the suite carries
+//!   `<properties><property name="suppressed" value="N"/></properties>` counting them.
 //! - No time or timestamp attributes: the report is the same for the same input.
 //!
 //! The XML is written with quick-xml, which escapes markup characters; characters that XML 1.0
@@ -106,6 +109,7 @@ struct Case<'a> {
     name: String,
     errors: Vec<&'a Diagnostic>,
     others: Vec<&'a Diagnostic>,
+    accepted: Vec<&'a super::Suppressed>,
 }
 
 fn cases<'a>(context: &ReportContext<'a>) -> Vec<Case<'a>> {
@@ -120,6 +124,7 @@ fn cases<'a>(context: &ReportContext<'a>) -> Vec<Case<'a>> {
                     name,
                     errors: Vec::new(),
                     others: Vec::new(),
+                    accepted: Vec::new(),
                 },
             )
         })
@@ -130,6 +135,7 @@ fn cases<'a>(context: &ReportContext<'a>) -> Vec<Case<'a>> {
             name,
             errors: Vec::new(),
             others: Vec::new(),
+            accepted: Vec::new(),
         });
         if d.severity == Severity::Error {
             case.errors.push(d);
@@ -137,7 +143,33 @@ fn cases<'a>(context: &ReportContext<'a>) -> Vec<Case<'a>> {
             case.others.push(d);
         }
     }
+    for s in context.suppressed {
+        let name = ci_path(&s.diagnostic.location.file);
+        let case = cases.entry(name.clone()).or_insert_with(|| Case {
+            name,
+            errors: Vec::new(),
+            others: Vec::new(),
+            accepted: Vec::new(),
+        });
+        case.accepted.push(s);
+    }
     cases.into_values().collect()
+}
+
+/// The account of an accepted finding: the finding, then who accepted it, when and why.
+fn describe_accepted(s: &super::Suppressed) -> String {
+    let e = &s.exception;
+    let until = e.until.map(|u| format!(" until {u}")).unwrap_or_default();
+    format!(
+        "accepted: {}\naccepted by {} on {}{until} ({}:{}:{}): {}",
+        describe(&s.diagnostic),
+        e.accepted_by,
+        e.accepted_on,
+        ci_path(&e.location.file),
+        e.location.line,
+        e.location.column,
+        e.reason
+    )
 }
 
 fn write_xml(context: &ReportContext<'_>) -> io::Result<Vec<u8>> {
@@ -161,6 +193,15 @@ fn write_xml(context: &ReportContext<'_>) -> io::Result<Vec<u8>> {
     let mut suite = suites.clone();
     suite.push(("skipped", "0"));
     w.write_event(Event::Start(start("testsuite", &suite)))?;
+    if !context.suppressed.is_empty() {
+        let count = context.suppressed.len().to_string();
+        w.write_event(Event::Start(BytesStart::new("properties")))?;
+        w.write_event(Event::Empty(start(
+            "property",
+            &[("name", "suppressed"), ("value", &count)],
+        )))?;
+        w.write_event(Event::End(BytesEnd::new("properties")))?;
+    }
     for case in &cases {
         let testcase = start(
             "testcase",
@@ -170,7 +211,7 @@ fn write_xml(context: &ReportContext<'_>) -> io::Result<Vec<u8>> {
                 ("file", &case.name),
             ],
         );
-        if case.errors.is_empty() && case.others.is_empty() {
+        if case.errors.is_empty() && case.others.is_empty() && case.accepted.is_empty() {
             w.write_event(Event::Empty(testcase))?;
             continue;
         }
@@ -184,8 +225,9 @@ fn write_xml(context: &ReportContext<'_>) -> io::Result<Vec<u8>> {
             w.write_event(Event::Text(text(&describe(d))))?;
             w.write_event(Event::End(BytesEnd::new("failure")))?;
         }
-        if !case.others.is_empty() {
-            let others: Vec<String> = case.others.iter().map(|d| describe(d)).collect();
+        if !case.others.is_empty() || !case.accepted.is_empty() {
+            let mut others: Vec<String> = case.others.iter().map(|d| describe(d)).collect();
+            others.extend(case.accepted.iter().map(|s| describe_accepted(s)));
             w.write_event(Event::Start(BytesStart::new("system-out")))?;
             w.write_event(Event::Text(text(&others.join("\n\n"))))?;
             w.write_event(Event::End(BytesEnd::new("system-out")))?;

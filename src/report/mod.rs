@@ -16,6 +16,7 @@ use std::sync::Arc;
 use clap::ValueEnum;
 use sha2::{Digest, Sha256};
 
+pub use crate::check::exceptions::{Acceptance, Suppressed};
 use crate::diagnostic::{Diagnostic, Location, Summary};
 use crate::load::SourceFile;
 
@@ -79,9 +80,29 @@ pub struct ReportContext<'a> {
     pub color: bool,
     /// The configuration and assessment date in force.
     pub in_force: &'a InForce,
+    /// The findings exceptions in the definitions accept, sorted as `diagnostics`. Every
+    /// format shows them as accepted; none counts them as failures.
+    pub suppressed: &'a [Suppressed],
 }
 
-impl ReportContext<'_> {
+impl<'a> ReportContext<'a> {
+    /// Every finding, reported and accepted, in report order, each with the exception that
+    /// accepts it (if any): for the formats that list both in one sequence.
+    pub fn all_findings(&self) -> Vec<(&'a Diagnostic, Option<&'a Acceptance>)> {
+        let mut all: Vec<(&Diagnostic, Option<&Acceptance>)> = self
+            .diagnostics
+            .iter()
+            .map(|d| (d, None))
+            .chain(
+                self.suppressed
+                    .iter()
+                    .map(|s| (&s.diagnostic, Some(&s.exception))),
+            )
+            .collect();
+        all.sort_by(|a, b| a.0.sort_key().cmp(&b.0.sort_key()));
+        all
+    }
+
     /// The source text of `file`, if it was read.
     pub fn source(&self, file: &str) -> Option<&SourceFile> {
         self.sources
@@ -158,10 +179,12 @@ pub(crate) fn region(location: &Location) -> (usize, usize, usize, usize) {
 /// among identical findings. Line and column are left out on purpose, so editing elsewhere in
 /// the file does not make a finding look new; the occurrence number keeps identical findings
 /// apart. Reports list findings in a fixed order, so the numbering is stable from run to run.
-pub(crate) fn fingerprints(diagnostics: &[Diagnostic]) -> Vec<String> {
+pub(crate) fn fingerprints<'a>(
+    diagnostics: impl IntoIterator<Item = &'a Diagnostic>,
+) -> Vec<String> {
     let mut seen: HashMap<(&str, String, &str, &str), u64> = HashMap::new();
     diagnostics
-        .iter()
+        .into_iter()
         .map(|d| {
             let file = ci_path(&d.location.file);
             let occurrence = seen
@@ -277,13 +300,42 @@ pub(crate) mod test_support {
         diagnostics: &[Diagnostic],
         files: &[&str],
     ) -> String {
+        render_with(reporter, diagnostics, &[], files)
+    }
+
+    /// `diagnostic`, accepted by an exception written at line 40 of its file.
+    pub fn accepted(diagnostic: Diagnostic) -> super::Suppressed {
+        let mut location = diagnostic.location.clone();
+        location.line = 40;
+        location.end_line = 40;
+        location.pointer = "/exceptions/0".into();
+        super::Suppressed {
+            diagnostic,
+            exception: super::Acceptance {
+                reason: "Accepted <on> purpose | by the DPO".into(),
+                accepted_by: "Priya Shah (Data Protection Officer)".into(),
+                accepted_on: crate::model::Date::parse("2026-03-02").unwrap(),
+                until: None,
+                location,
+            },
+        }
+    }
+
+    /// Writes the report of `reporter` for `diagnostics` and `suppressed` over `files`.
+    pub fn render_with(
+        reporter: &dyn super::Reporter,
+        diagnostics: &[Diagnostic],
+        suppressed: &[super::Suppressed],
+        files: &[&str],
+    ) -> String {
         let sources = sources(files);
         let context = super::ReportContext {
             diagnostics,
             sources: &sources,
-            summary: Summary::of(files.len(), diagnostics),
+            summary: Summary::of(files.len(), diagnostics).with_suppressed(suppressed.len()),
             color: false,
             in_force: &super::InForce::default(),
+            suppressed,
         };
         let mut out = Vec::new();
         reporter.report(&context, &mut out).unwrap();

@@ -12,6 +12,12 @@
 //! message but not the line, so code scanning keeps an alert open, not new, when text above it
 //! moves.
 //!
+//! A finding an exception accepts is a result like any other (same fingerprint, so code
+//! scanning sees the alert dismissed rather than a new one), with `suppressions` (SARIF 2.1.0
+//! §3.27.23, §3.35): one suppression of `kind` `inSource` (the exception is written in the
+//! definition), `status` `accepted`, the reason as `justification`, the exception's place as
+//! `location`, and who accepted it and when in its property bag.
+//!
 //! The output depends only on the findings: no timestamps, no machine names, no absolute paths
 //! that were not given.
 
@@ -20,7 +26,8 @@ use std::io::{self, Write};
 use serde_json::{Value, json};
 
 use super::{
-    ReportContext, Reporter, TOOL_NAME, TOOL_URI, TOOL_VERSION, fingerprints, full_message, region,
+    Acceptance, ReportContext, Reporter, TOOL_NAME, TOOL_URI, TOOL_VERSION, fingerprints,
+    full_message, region,
 };
 use crate::diagnostic::{Diagnostic, Location, Severity};
 use crate::rules::{self, Rule};
@@ -101,7 +108,29 @@ fn rule_metadata(rule: &Rule) -> Value {
     })
 }
 
-fn result(d: &Diagnostic, rule_index: Option<usize>, fingerprint: String) -> Value {
+fn suppression(accepted: &Acceptance) -> Value {
+    let mut properties = json!({
+        "acceptedBy": accepted.accepted_by,
+        "acceptedOn": accepted.accepted_on.to_string(),
+    });
+    if let Some(until) = accepted.until {
+        properties["until"] = json!(until.to_string());
+    }
+    json!({
+        "kind": "inSource",
+        "status": "accepted",
+        "justification": accepted.reason,
+        "location": { "physicalLocation": physical(&accepted.location) },
+        "properties": properties,
+    })
+}
+
+fn result(
+    d: &Diagnostic,
+    accepted: Option<&Acceptance>,
+    rule_index: Option<usize>,
+    fingerprint: String,
+) -> Value {
     let mut location = json!({ "physicalLocation": physical(&d.location) });
     if !d.location.pointer.is_empty() {
         location["logicalLocations"] = json!([{ "fullyQualifiedName": d.location.pointer }]);
@@ -128,19 +157,23 @@ fn result(d: &Diagnostic, rule_index: Option<usize>, fingerprint: String) -> Val
             .collect();
     }
     result["partialFingerprints"] = json!({ FINGERPRINT_KEY: fingerprint });
+    if let Some(accepted) = accepted {
+        result["suppressions"] = json!([suppression(accepted)]);
+    }
     result
 }
 
-/// The SARIF log for `diagnostics`, describing every rule in `registry`.
-fn log(diagnostics: &[Diagnostic], registry: &[&Rule]) -> Value {
-    let results: Vec<Value> = diagnostics
+/// The SARIF log for `findings` (each with the exception accepting it, if any), describing
+/// every rule in `registry`.
+fn log(findings: &[(&Diagnostic, Option<&Acceptance>)], registry: &[&Rule]) -> Value {
+    let results: Vec<Value> = findings
         .iter()
-        .zip(fingerprints(diagnostics))
-        .map(|(d, fingerprint)| {
+        .zip(fingerprints(findings.iter().map(|(d, _)| *d)))
+        .map(|((d, accepted), fingerprint)| {
             // A finding of a code the registry does not know (none today) keeps its `ruleId`
             // but gets no `ruleIndex`, rather than one pointing at another rule.
             let index = registry.iter().position(|r| r.code == d.code);
-            result(d, index, fingerprint)
+            result(d, *accepted, index, fingerprint)
         })
         .collect();
     json!({
@@ -164,7 +197,7 @@ fn log(diagnostics: &[Diagnostic], registry: &[&Rule]) -> Value {
 
 impl Reporter for Sarif {
     fn report(&self, context: &ReportContext<'_>, out: &mut dyn Write) -> io::Result<()> {
-        let mut log = log(context.diagnostics, &rules::registry());
+        let mut log = log(&context.all_findings(), &rules::registry());
         // What judged the files, in the run's property bag (SARIF 2.1.0 §3.8).
         let mut properties = serde_json::Map::new();
         if let Some(file) = &context.in_force.config_file {
@@ -207,7 +240,7 @@ mod tests {
         found.hint = Some("fix it".into());
         found.related = vec![related("a.yaml", 2, "first here")];
         let unknown = diagnostic("X999", Severity::Info, "a.yaml", 6, "unknown");
-        let log = log(&[found, unknown], &registry);
+        let log = log(&[(&found, None), (&unknown, None)], &registry);
         let run = &log["runs"][0];
         assert_eq!(
             run["tool"]["driver"]["rules"].as_array().unwrap().len(),
