@@ -101,6 +101,7 @@ const SECTIONS: &[(&str, &str, Option<&str>)] = &[
     ("schedules", "Schedules", Some("id")),
     ("tier", "Tier", None),
     ("provisions", "Provisions for agreements", None),
+    ("exceptions", "Accepted findings (exceptions)", None),
 ];
 
 /// The changes from `old` to `new` (both definitions as JSON values).

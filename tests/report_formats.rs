@@ -315,6 +315,43 @@ fn sarif_is_valid_with_notes_and_with_no_findings() {
     assert_eq!(log["runs"][0]["results"], serde_json::json!([]));
 }
 
+/// A finding an exception accepts is a result with a `suppressions` entry (SARIF 2.1.0
+/// §3.27.23, §3.35) that the schema accepts and serde-sarif reads.
+#[test]
+fn sarif_is_valid_with_accepted_findings() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+    std::fs::copy(
+        root.join("base/protocol.yaml"),
+        dir.path().join("protocol.yaml"),
+    )
+    .unwrap();
+    std::fs::copy(
+        root.join("exceptions/mixed/agreement.yaml"),
+        dir.path().join("agreement.yaml"),
+    )
+    .unwrap();
+    let (code, sarif) = validate_in(
+        dir.path(),
+        &["--no-config", "--output-format", "sarif", "."],
+    );
+    assert_eq!(code, 1);
+    let log = assert_valid_sarif(&sarif);
+    let results = log["runs"][0]["results"].as_array().unwrap();
+    let suppressed: Vec<&Value> = results
+        .iter()
+        .filter(|r| r.get("suppressions").is_some())
+        .collect();
+    assert_eq!(suppressed.len(), 2);
+    for result in suppressed {
+        let suppression = &result["suppressions"][0];
+        assert_eq!(suppression["kind"], "inSource");
+        assert_eq!(suppression["status"], "accepted");
+        assert!(suppression["justification"].as_str().unwrap().len() > 10);
+    }
+    assert_eq!(results.len(), 3);
+}
+
 #[test]
 fn sarif_is_deterministic() {
     assert_eq!(report("sarif"), report("sarif"));

@@ -195,8 +195,13 @@ fn resolve_path(value: &serde_json::Value, path: &str) -> Result<String, String>
             } else {
                 &pointer
             };
+            let hint = node
+                .as_object()
+                .and_then(|map| super::schema::closest(&segment, map.keys().map(String::as_str)))
+                .map(|best| format!(" (did you mean `{best}`?)"))
+                .unwrap_or_default();
             return Err(format!(
-                "`path: {path}` names nothing in this definition: there is no `{segment}` at {shown}"
+                "`path: {path}` names nothing in this definition: there is no `{segment}` at {shown}{hint}"
             ));
         };
         pointer.push('/');
