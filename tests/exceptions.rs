@@ -245,3 +245,55 @@ fn explain_g031() {
     assert!(text.contains("unused-exception"), "{text}");
     assert!(text.contains("schema rule"), "{text}");
 }
+
+#[test]
+fn the_rendered_document_lists_accepted_findings_escaped() {
+    let dir = folder("public-authority-l005");
+    let path = dir.path().join("agreement.yaml");
+    let text = std::fs::read_to_string(&path).unwrap().replace(
+        "legal advice LA-2026-014.",
+        "legal advice | <b>LA-2026-014</b> **[see](javascript:x)** `code` #1 =SUM(A1).",
+    );
+    std::fs::write(&path, text).unwrap();
+    let output = Command::cargo_bin("isagen")
+        .unwrap()
+        .current_dir(dir.path())
+        .args(["render", ".", "--today", "2026-11-22", "--no-config"])
+        .args([
+            "--format",
+            "md",
+            "--out",
+            "out",
+            "--document",
+            "base-agreement",
+        ])
+        .output()
+        .unwrap();
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let markdown = std::fs::read_to_string(dir.path().join("out/base-agreement-v1.0.md")).unwrap();
+    let start = markdown.find("## Accepted findings").expect("the section");
+    let end = markdown[start..].find("## Signatures").unwrap() + start;
+    insta::assert_snapshot!("rendered_accepted_findings", &markdown[start..end]);
+    // A document with no exceptions has no such section (the base protocol).
+    let output = Command::cargo_bin("isagen")
+        .unwrap()
+        .current_dir(dir.path())
+        .args(["render", ".", "--today", "2026-11-22", "--no-config"])
+        .args([
+            "--format",
+            "md",
+            "--out",
+            "out",
+            "--document",
+            "base-protocol",
+        ])
+        .output()
+        .unwrap();
+    assert!(output.status.success());
+    let protocol = std::fs::read_to_string(dir.path().join("out/base-protocol-v1.0.md")).unwrap();
+    assert!(!protocol.contains("Accepted findings"));
+}

@@ -107,6 +107,10 @@ pub const DEFAULT_TEMPLATES: &[(&str, &str)] = &[
         "class-members",
         include_str!("../../templates/partials/class-members.md.hbs"),
     ),
+    (
+        "accepted-findings",
+        include_str!("../../templates/partials/accepted-findings.md.hbs"),
+    ),
 ];
 
 /// The file a template is read from, relative to the templates folder.

@@ -6,6 +6,7 @@
 //! written atomically and named from the document id and version.
 
 pub mod docx;
+pub mod exceptions_view;
 pub mod markdown;
 pub mod pdf;
 pub mod signoff;

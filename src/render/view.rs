@@ -28,6 +28,9 @@ pub struct DocumentView {
     /// For an agreement.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub agreement: Option<AgreementView>,
+    /// The findings the definition records as accepted (its `exceptions`), for the
+    /// "Accepted findings" section the signatories read.
+    pub accepted: Vec<super::exceptions_view::AcceptedView>,
 }
 
 /// Document control, formatted.
@@ -893,7 +896,8 @@ pub const WITHHELD: &str = "Withheld from the public edition";
 ///   what makes the document accountable;
 /// - the data protection officer's contact details in full, because the controller "shall
 ///   publish the contact details of the data protection officer" (UK GDPR Article 37(7));
-/// - the text of every section except security.
+/// - the text of every section except security, and the accepted findings (with who
+///   accepted each: a name and post, as for signatories).
 ///
 /// What is withheld: the email address and telephone number of every other contact (the model
 /// cannot tell a named person from a team, as [`Contact::name`] may be either, so none is
@@ -907,6 +911,7 @@ pub fn build_public(workspace: &Workspace, index: usize) -> DocumentView {
         document,
         protocol,
         agreement,
+        accepted,
     } = build(workspace, index);
     let (protocol, agreement) = match &workspace.documents[index].definition {
         Definition::Protocol(p) => (protocol.map(|view| public_protocol(view, p)), None),
@@ -921,6 +926,9 @@ pub fn build_public(workspace: &Workspace, index: usize) -> DocumentView {
         document: public_control(document),
         protocol,
         agreement,
+        // Published: what the parties accepted and why is part of what they agreed, and the
+        // names and posts of those who accepted are published as signatories' are.
+        accepted,
     }
 }
 
@@ -1304,10 +1312,12 @@ fn public_agreement(
 
 /// Builds the view of document `index` in `workspace`.
 pub fn build(workspace: &Workspace, index: usize) -> DocumentView {
-    match &workspace.documents[index].definition {
+    let mut view = match &workspace.documents[index].definition {
         Definition::Protocol(p) => protocol_view(p),
         Definition::Agreement(a) => agreement_view(workspace, a),
-    }
+    };
+    view.accepted = super::exceptions_view::accepted(workspace, index);
+    view
 }
 
 fn protocol_view(p: &Protocol) -> DocumentView {
@@ -1368,6 +1378,7 @@ fn protocol_view(p: &Protocol) -> DocumentView {
         kind: "protocol",
         public: false,
         document,
+        accepted: Vec::new(),
         protocol: Some(ProtocolView {
             scope: p.scope.clone(),
             purpose: p.purpose.clone(),
@@ -1697,6 +1708,7 @@ fn agreement_view(workspace: &Workspace, a: &Agreement) -> DocumentView {
         kind: "agreement",
         public: false,
         document,
+        accepted: Vec::new(),
         protocol: None,
         agreement: Some(AgreementView {
             protocol: match protocol {
