@@ -146,3 +146,36 @@ fn next_boundary(text: &str, at: usize) -> usize {
         .and_then(|rest| rest.chars().next())
         .map_or((at + 1).min(text.len()), |c| at + c.len_utf8())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::report::test_support::{accepted, diagnostic, render_with};
+
+    #[test]
+    fn accepted_findings_are_listed_escaped_after_the_others() {
+        let mut found = accepted(diagnostic(
+            "L005",
+            Severity::Error,
+            "a.yaml",
+            4,
+            "relies on (f)",
+        ));
+        found.exception.reason = "ok\u{1b}[2J\n::error::forged".into();
+        let text = render_with(&Human, &[], &[found], &["a.yaml"]);
+        assert!(!text.contains('\u{1b}'), "{text}");
+        assert!(!text.lines().any(|l| l.starts_with("::")), "{text}");
+        assert!(text.contains("accepted findings"), "{text}");
+        assert!(
+            text.contains("  a.yaml:4:3 error[L005]: relies on (f)"),
+            "{text}"
+        );
+        assert!(text.contains("accepted by Priya Shah (Data Protection Officer) on 2026-03-02"));
+        assert!(
+            text.ends_with(
+                "1 file checked: no problems found; 1 finding accepted by an exception\n"
+            ),
+            "{text}"
+        );
+    }
+}

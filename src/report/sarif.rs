@@ -274,6 +274,43 @@ mod tests {
     }
 
     #[test]
+    fn accepted_findings_carry_an_in_source_suppression() {
+        let registry = rules::registry();
+        let found = crate::report::test_support::accepted(diagnostic(
+            "L005",
+            Severity::Error,
+            "a.yaml",
+            4,
+            "relies on (f)",
+        ));
+        let accepted_log = log(&[(&found.diagnostic, Some(&found.exception))], &registry);
+        let result = &accepted_log["runs"][0]["results"][0];
+        assert_eq!(result["level"], "error");
+        assert_eq!(
+            result["suppressions"],
+            json!([{
+                "kind": "inSource",
+                "status": "accepted",
+                "justification": "Accepted <on> purpose | by the DPO",
+                "location": { "physicalLocation": {
+                    "artifactLocation": { "uri": "a.yaml" },
+                    "region": { "startLine": 40, "startColumn": 3, "endLine": 40, "endColumn": 9 }
+                }},
+                "properties": {
+                    "acceptedBy": "Priya Shah (Data Protection Officer)",
+                    "acceptedOn": "2026-03-02"
+                }
+            }])
+        );
+        // The fingerprint is the one the finding has when it is not accepted.
+        let plain = log(&[(&found.diagnostic, None)], &registry);
+        assert_eq!(
+            result["partialFingerprints"],
+            plain["runs"][0]["results"][0]["partialFingerprints"]
+        );
+    }
+
+    #[test]
     fn no_findings_is_a_run_with_no_results() {
         let log: Value = serde_json::from_str(&render(&Sarif, &[], &["a.yaml"])).unwrap();
         assert_eq!(log["runs"][0]["results"], json!([]));
