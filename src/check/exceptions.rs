@@ -6,8 +6,9 @@
 //!   or `destination`), `path` the pointer it names (a list entry may be named by its id).
 //!   Only these pointers and a few locations are kept, so exceptions cost nothing when the
 //!   agreements themselves are dropped.
-//! - A finding is accepted by the first exception in its own file that names its rule, whose
-//!   places contain the finding's pointer, and whose `party` (if any) the message names. It
+//! - A finding is accepted by the first exception in force in its own file that names its
+//!   rule, whose places contain the finding's pointer, and whose `party` (if any) the message
+//!   names; every exception that names it counts as in use. It
 //!   moves from the findings to the suppressed list, with the exception: every report shows
 //!   it as accepted, and it does not fail the run. Schema findings are never accepted.
 //! - An exception past its `until` date accepts nothing: its finding is reported as before,
@@ -309,37 +310,51 @@ pub fn apply<'a>(
     let mut kept = Vec::with_capacity(diagnostics.len());
     let mut suppressed = Vec::new();
     for mut diagnostic in diagnostics {
-        let matching = recorded.iter().zip(&rules).position(|(r, rule)| {
-            rule.is_some_and(|rule| rule.code == diagnostic.code)
-                && r.file == diagnostic.location.file
-                && r.places
-                    .as_ref()
-                    .is_ok_and(|p| p.contain(&diagnostic.location.pointer))
-                && r.exception
-                    .party
-                    .as_ref()
-                    .is_none_or(|party| names(&diagnostic.message, party))
-        });
-        let Some(index) = matching else {
+        let matching: Vec<usize> = (0..recorded.len())
+            .filter(|&i| {
+                let r = recorded[i];
+                rules[i].is_some_and(|rule| rule.code == diagnostic.code)
+                    && r.file == diagnostic.location.file
+                    && r.places
+                        .as_ref()
+                        .is_ok_and(|p| p.contain(&diagnostic.location.pointer))
+                    && r.exception
+                        .party
+                        .as_ref()
+                        .is_none_or(|party| names(&diagnostic.message, party))
+            })
+            .collect();
+        if matching.is_empty() {
             kept.push(diagnostic);
             continue;
+        }
+        // Every exception that names the finding is in use, even if another accepts it.
+        for &i in &matching {
+            used[i] = true;
+        }
+        let lapsed = |i: usize| {
+            recorded[i]
+                .exception
+                .until
+                .is_some_and(|until| until < today)
         };
-        used[index] = true;
-        let r = recorded[index];
-        let exception = &r.exception;
-        if exception.until.is_some_and(|until| until < today) {
+        let Some(index) = matching.iter().copied().find(|&i| !lapsed(i)) else {
+            let r = recorded[matching[0]];
+            let exception = &r.exception;
             diagnostic.related.push(Related {
                 location: r.location.clone(),
                 message: format!(
                     "this finding was accepted by {} on {} until {}; that exception has lapsed",
                     exception.accepted_by.describe(),
                     exception.accepted_on,
-                    exception.until.expect("checked"),
+                    exception.until.expect("lapsed"),
                 ),
             });
             kept.push(diagnostic);
             continue;
-        }
+        };
+        let r = recorded[index];
+        let exception = &r.exception;
         suppressed.push(Suppressed {
             diagnostic,
             exception: Acceptance {
@@ -420,6 +435,64 @@ fn unused(r: &Recorded, config: &Config) -> Option<(String, Option<String>, Loca
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn exception(until: Option<&str>) -> Recorded {
+        let yaml = serde_json::json!({
+            "rule": "L005",
+            "about": "basis",
+            "reason": "why",
+            "accepted_by": { "name": "P", "role": "DPO" },
+            "accepted_on": "2026-01-01",
+            "until": until,
+        });
+        let mut location = Location::file_only("a.yaml");
+        location.pointer = "/exceptions/0".into();
+        Recorded {
+            exception: serde_json::from_value(yaml).unwrap(),
+            file: "a.yaml".into(),
+            location: location.clone(),
+            rule_location: location,
+            places: Ok(Places {
+                about: Some(vec!["/legal_bases/0".into()]),
+                path: None,
+            }),
+        }
+    }
+
+    fn finding(file: &str) -> Diagnostic {
+        let rule = rules::find("L005").unwrap();
+        let mut location = Location::file_only(file);
+        location.pointer = "/legal_bases/0/article_6".into();
+        rule.diagnostic(location, "council relies on (f)", None)
+    }
+
+    #[test]
+    fn a_renewed_exception_accepts_what_a_lapsed_one_no_longer_does() {
+        let today = Date::parse("2026-11-22").unwrap();
+        let lapsed = exception(Some("2026-06-30"));
+        let renewed = exception(Some("2027-06-30"));
+        let (kept, suppressed) = apply(
+            vec![finding("a.yaml"), finding("b.yaml")],
+            [&lapsed, &renewed],
+            today,
+            &Config::default(),
+        );
+        assert_eq!(suppressed.len(), 1);
+        assert_eq!(suppressed[0].exception.until, renewed.exception.until);
+        // The finding in another file is not accepted, and neither exception is unused.
+        assert_eq!(kept.len(), 1);
+        assert_eq!(kept[0].location.file, "b.yaml");
+
+        let (kept, suppressed) = apply(
+            vec![finding("a.yaml")],
+            [&lapsed],
+            today,
+            &Config::default(),
+        );
+        assert!(suppressed.is_empty());
+        assert_eq!(kept.len(), 1);
+        assert!(kept[0].related[0].message.contains("has lapsed"));
+    }
 
     #[test]
     fn places_contain_what_is_at_or_inside_them() {
