@@ -420,13 +420,13 @@ fn unused(r: &Recorded, config: &Config) -> Option<(String, Option<String>, Loca
     }
     Some((
         format!(
-            "the exception for {} ({}) {} accepts nothing: {} finds nothing there any more",
+            "the exception for {} ({}) {} accepts nothing: {} finds nothing there",
             rule.code,
             rule.name,
             what.join(" "),
             rule.code
         ),
-        Some("remove the exception now that its finding is gone (or correct what it names)".into()),
+        Some("remove the exception if its finding is fixed, or correct what it names".into()),
         r.location.clone(),
         Severity::Warning,
     ))
