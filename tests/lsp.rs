@@ -434,3 +434,26 @@ fn exit_without_shutdown_is_exit_code_1() {
     client.notify("exit", Value::Null);
     assert_eq!(client.exit_code(), 1);
 }
+
+#[test]
+fn the_vscode_extension_starts_the_server() {
+    let folder = Path::new(env!("CARGO_MANIFEST_DIR")).join("editors/vscode");
+    let manifest: Value =
+        serde_json::from_str(&std::fs::read_to_string(folder.join("package.json")).unwrap())
+            .unwrap();
+    let main = manifest["main"].as_str().unwrap();
+    let script = std::fs::read_to_string(folder.join(main)).unwrap();
+    assert!(script.contains("vscode-languageclient/node"));
+    assert!(
+        script.contains(r#"["lsp""#),
+        "the extension runs `isagen lsp`"
+    );
+    assert!(manifest["dependencies"]["vscode-languageclient"].is_string());
+    let events: Vec<&str> = manifest["activationEvents"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e.as_str().unwrap())
+        .collect();
+    assert!(events.contains(&"onLanguage:yaml") && events.contains(&"onLanguage:json"));
+}
