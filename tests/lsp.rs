@@ -416,6 +416,32 @@ fn an_editor_session() {
     let published = client.diagnostics(&agreement_uri, |d| d.is_empty());
     assert_eq!(published["params"]["version"], 2);
 
+    // Editing the protocol changes the agreement's findings: a partner with no Caldicott
+    // Guardian is reported on the agreement's party, with the protocol's partner related.
+    let without_guardian =
+        protocol.replace("    caldicott_guardian:\n      name: Dr Ruth Hale\n", "");
+    assert_ne!(without_guardian, protocol, "the base fixture changed");
+    client.notify(
+        "textDocument/didChange",
+        json!({
+            "textDocument": {"uri": protocol_uri, "version": 2},
+            "contentChanges": [{"text": without_guardian}]
+        }),
+    );
+    let published = client.diagnostics(&agreement_uri, |d| !d.is_empty());
+    let finding = &published["params"]["diagnostics"][0];
+    assert!(
+        finding["message"]
+            .as_str()
+            .unwrap()
+            .contains("Caldicott Guardian"),
+        "{finding}"
+    );
+    let related = &finding["relatedInformation"][0];
+    assert_eq!(related["location"]["uri"], protocol_uri);
+    let (partner_line, _) = line_number(&without_guardian, "- id: trust");
+    assert_eq!(related["location"]["range"]["start"]["line"], partner_line);
+
     let shutdown = client.request("shutdown", Value::Null);
     assert_eq!(shutdown["result"], Value::Null);
     client.notify("exit", Value::Null);

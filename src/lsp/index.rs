@@ -136,8 +136,14 @@ impl Index {
                 ReadOutcome::Invalid(..) => None,
             };
             let value = parsed.as_ref().map(|p| &p.value);
-            let kind = value.and_then(|v| text(v, "kind"));
-            let protocol = value.and_then(|v| text(v, "protocol"));
+            // A file that does not parse (being edited) still says what it is and which
+            // protocol it is under, if its top-level lines do.
+            let kind = value
+                .and_then(|v| text(v, "kind"))
+                .or_else(|| top_level(source, "kind"));
+            let protocol = value
+                .and_then(|v| text(v, "protocol"))
+                .or_else(|| top_level(source, "protocol"));
             let file = index.files.len();
             if let Some(value) = value {
                 index.add_entities(file, value, kind.as_deref());
@@ -245,6 +251,15 @@ impl Index {
             .into_iter()
             .find_map(|k| self.visible(file, k).into_iter().find(|e| e.id == id))
     }
+}
+
+/// The plain value of the top-level `key` in YAML `source`, read line by line.
+fn top_level(source: &str, key: &str) -> Option<String> {
+    source.lines().find_map(|line| {
+        let rest = line.strip_prefix(key)?.strip_prefix(':')?;
+        let value = rest.split(" #").next()?.trim().trim_matches(['"', '\'']);
+        (!value.is_empty()).then(|| value.to_string())
+    })
 }
 
 fn describe(kind: IdKind, id: &str, item: &Value) -> (String, String) {
@@ -481,5 +496,23 @@ mod tests {
         assert!(consent.description.contains("6(1)(a)"), "{consent:?}");
         let facts = schema_facts(Some("agreement"), &path(&["flows", "[]", "data_items"]));
         assert!(facts.is_id);
+    }
+
+    #[test]
+    fn a_file_being_edited_still_sees_its_protocol() {
+        let protocol = std::fs::read_to_string("tests/fixtures/minimal/protocol.yaml").unwrap();
+        let agreement = "kind: agreement\nprotocol: minimal-protocol # the ISP\nparties:\n  - partner: \"unclosed\n";
+        let index = Index::build(&[
+            (PathBuf::from("p.yaml"), protocol),
+            (PathBuf::from("a.yaml"), agreement.to_string()),
+        ]);
+        assert!(index.files[1].parsed.is_none());
+        assert_eq!(index.files[1].protocol.as_deref(), Some("minimal-protocol"));
+        let partners: Vec<&str> = index
+            .visible(1, IdKind::Partner)
+            .iter()
+            .map(|e| e.id.as_str())
+            .collect();
+        assert_eq!(partners, ["council", "trust"]);
     }
 }

@@ -450,10 +450,19 @@ impl Server {
         }
         let kind = self.kind_of(file, text);
         let facts = schema_facts(kind.as_deref(), &context.path);
+        // Right after the colon, the value needs its space.
+        let line = text::line_of(text, context.range.start.line);
+        let start = text::char_index(line, context.range.start.character);
+        let spaced = start > 0 && line.chars().nth(start - 1) == Some(':');
         let edit = |label: &str| {
+            let new_text = if spaced {
+                format!(" {label}")
+            } else {
+                label.to_string()
+            };
             Some(CompletionTextEdit::Edit(TextEdit::new(
                 context.range,
-                label.to_string(),
+                new_text,
             )))
         };
         let mut items = Vec::new();
