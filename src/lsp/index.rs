@@ -364,6 +364,16 @@ pub fn schema_facts(kind: Option<&str>, path: &[Step]) -> SchemaFacts {
                         if let Some(child) = node.get("properties").and_then(|p| p.get(key)) {
                             next.push(child);
                         }
+                        // JSON's `[` and `{` on lines of their own leave the item steps
+                        // unwritten: a key under a list is looked up in its items.
+                        if let Some(items) = node.get("items") {
+                            for item in expand(root, items) {
+                                if let Some(child) = item.get("properties").and_then(|p| p.get(key))
+                                {
+                                    next.push(child);
+                                }
+                            }
+                        }
                     }
                     Step::Item => {
                         if let Some(items) = node.get("items") {
@@ -496,6 +506,19 @@ mod tests {
         assert!(consent.description.contains("6(1)(a)"), "{consent:?}");
         let facts = schema_facts(Some("agreement"), &path(&["flows", "[]", "data_items"]));
         assert!(facts.is_id);
+    }
+
+    #[test]
+    fn json_is_read_too() {
+        let text = "{\n  \"kind\": \"agreement\",\n  \"parties\": [\n    {\n      \"partner\": \"co\",\n      \"role\": \"\"\n    }\n  ]\n}\n";
+        let at = |line, character| {
+            let context =
+                super::super::text::value_context(text, lsp_types::Position::new(line, character))
+                    .unwrap();
+            schema_facts(Some("agreement"), &context.path)
+        };
+        assert!(at(4, 19).is_id);
+        assert!(at(5, 15).values.iter().any(|v| v.value == "controller"));
     }
 
     #[test]
