@@ -354,6 +354,20 @@ mod tests {
         assert_eq!(range.start.character, 14);
     }
 
+    proptest::proptest! {
+        #[test]
+        fn any_text_and_position_is_read_without_panicking(
+            text in "[ a-z:#\\-\\[\\]{}\"'\n\r\t,é😀]{0,80}",
+            line in 0u32..12,
+            character in 0u32..90,
+        ) {
+            let position = Position::new(line, character);
+            let _ = value_context(&text, position);
+            let _ = word_at(&text, position);
+            let _ = to_lsp(&text, line as usize, character as usize);
+        }
+    }
+
     #[test]
     fn uris_round_trip() {
         let path = PathBuf::from("/tmp/a b/é.yaml");
