@@ -111,8 +111,8 @@ impl Server {
                     Err(TryRecvError::Empty) => break,
                 }
             }
-            if self.dirty {
-                self.recheck();
+            if self.dirty && catch_unwind(AssertUnwindSafe(|| self.recheck())).is_err() {
+                eprintln!("isagen lsp: the check failed; the findings shown may be out of date");
             }
         }
     }
@@ -278,6 +278,13 @@ impl Server {
             roots.push(root);
         }
         self.roots = roots;
+        self.initialized = true;
+    }
+
+    /// Reads `isagen.toml` (found from the first workspace folder upwards) again, so an
+    /// edit to it applies at the next check.
+    fn load_config(&mut self) {
+        self.config = Config::default();
         if let Some(found) = self.roots.first().and_then(|r| config::find(r)) {
             match config::load(&found) {
                 Ok(config) => self.config = config,
@@ -288,13 +295,13 @@ impl Server {
             }
         }
         self.today = self.config.lifecycle.as_of;
-        self.initialized = true;
     }
 
     /// Checks the workspace (the files on disk, with the open documents' text in their
     /// place) and publishes the findings of every open document.
     fn recheck(&mut self) {
         self.dirty = false;
+        self.load_config();
         let mut texts: BTreeMap<PathBuf, String> = BTreeMap::new();
         for root in &self.roots {
             match crate::load::discover(std::slice::from_ref(root)) {
