@@ -8,6 +8,7 @@ use std::sync::OnceLock;
 use serde_json::Value;
 
 use super::text::Step;
+use crate::escape::markdown_report;
 use crate::load::{self, ParsedFile, ReadOutcome};
 
 /// The kinds of thing an id can name.
@@ -170,7 +171,12 @@ impl Index {
             if let Some(kind) = kind {
                 self.entities.push(Entity {
                     kind,
-                    documentation: format!("**{}** `{id}`\n\n{title}", kind.noun()),
+                    documentation: format!(
+                        "**{}** {}\n\n{}",
+                        kind.noun(),
+                        code(&id),
+                        markdown_report(&title)
+                    ),
                     detail: title,
                     id,
                     file,
@@ -280,19 +286,25 @@ fn describe(kind: IdKind, id: &str, item: &Value) -> (String, String) {
             name
         }
         IdKind::DataItem => {
-            if let Some(c) = field("category") {
-                lines.push(format!("Category: {c}"));
-            }
-            if let Some(d) = field("description") {
-                lines.push(d);
+            for (key, label) in [
+                ("category", "Category"),
+                ("special_category", "Special category"),
+                ("necessity", "Why it is necessary"),
+                ("source", "Source"),
+            ] {
+                if let Some(v) = field(key) {
+                    lines.push(format!("{label}: {v}"));
+                }
             }
             field("name").unwrap_or_default()
         }
         IdKind::Flow => {
             let from = field("from").unwrap_or_default();
             let to = field("to").unwrap_or_default();
-            if let Some(d) = field("description") {
-                lines.push(d);
+            for (key, label) in [("method", "Method"), ("frequency", "Frequency")] {
+                if let Some(v) = field(key) {
+                    lines.push(format!("{label}: {v}"));
+                }
             }
             format!("{from} → {to}")
         }
@@ -302,22 +314,39 @@ fn describe(kind: IdKind, id: &str, item: &Value) -> (String, String) {
                     lines.push(format!("{key}: {v}"));
                 }
             }
-            field("description").unwrap_or_default()
+            if let Some(conditions) = item.get("schedule_1").and_then(Value::as_array) {
+                let conditions: Vec<&str> = conditions.iter().filter_map(Value::as_str).collect();
+                if !conditions.is_empty() {
+                    lines.push(format!("schedule_1: {}", conditions.join(", ")));
+                }
+            }
+            field("rationale").unwrap_or_default()
         }
         _ => field("name")
             .or_else(|| field("title"))
             .or_else(|| field("description"))
             .unwrap_or_default(),
     };
-    let mut documentation = format!("**{}** `{id}`", kind.noun());
+    let mut documentation = format!("**{}** {}", kind.noun(), code(id));
     if !detail.is_empty() {
-        documentation.push_str(&format!(": {detail}"));
+        documentation.push_str(&format!(": {}", markdown_report(&detail)));
     }
     for line in lines {
         documentation.push_str("\n\n");
-        documentation.push_str(&line);
+        documentation.push_str(&markdown_report(&line));
     }
     (detail, documentation)
+}
+
+/// An id as a Markdown code span, or escaped text if it holds what would end the span (the
+/// index reads files that may not pass the schema). Text from a definition never becomes
+/// Markdown structure in a hover.
+pub fn code(id: &str) -> String {
+    if id.chars().all(|c| c.is_alphanumeric() || "._-".contains(c)) {
+        format!("`{id}`")
+    } else {
+        markdown_report(id)
+    }
 }
 
 /// The published schema, generated once.
@@ -506,6 +535,18 @@ mod tests {
         assert!(consent.description.contains("6(1)(a)"), "{consent:?}");
         let facts = schema_facts(Some("agreement"), &path(&["flows", "[]", "data_items"]));
         assert!(facts.is_id);
+    }
+
+    #[test]
+    fn text_from_a_definition_is_not_markdown_in_a_hover() {
+        let protocol = "kind: protocol\npartners:\n  - id: \"x`y\"\n    name: \"[click](https://evil.example) <b>\"\n";
+        let index = Index::build(&[(PathBuf::from("p.yaml"), protocol.to_string())]);
+        let shown = &index.entities[0].documentation;
+        assert!(
+            shown.contains(r"\[click\](https://evil.example) \<b\>"),
+            "{shown}"
+        );
+        assert!(shown.contains(r"x\`y"), "{shown}");
     }
 
     #[test]
