@@ -483,3 +483,19 @@ fn the_vscode_extension_starts_the_server() {
         .collect();
     assert!(events.contains(&"onLanguage:yaml") && events.contains(&"onLanguage:json"));
 }
+
+#[test]
+fn requests_before_initialize_and_broken_framing_are_survived() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut client = Client::start(dir.path());
+    let early = client.request(
+        "textDocument/hover",
+        json!({"textDocument": {"uri": "file:///x.yaml"}, "position": {"line": 0, "character": 0}}),
+    );
+    assert_eq!(early["error"]["code"], -32002);
+    // A header with no length cannot be framed: the server stops cleanly (exit code 1, as
+    // for an exit without shutdown), without a panic.
+    write!(client.stdin, "Content-Type: nonsense\r\n\r\n{{}}").unwrap();
+    client.stdin.flush().unwrap();
+    assert_eq!(client.exit_code(), 1);
+}
