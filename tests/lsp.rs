@@ -321,6 +321,21 @@ fn an_editor_session() {
         "{items:?}"
     );
 
+    // And in the flow written as a `{ … }` mapping, after the emoji (UTF-16 positions).
+    let completion = client.request(
+        "textDocument/completion",
+        json!({"textDocument": {"uri": agreement_uri}, "position": {"line": flow_line, "character": column + 2}}),
+    );
+    let items = completion["result"].as_array().expect("a list of items");
+    let trust = items
+        .iter()
+        .find(|i| i["label"] == "trust")
+        .expect("trust offered");
+    assert_eq!(
+        trust["textEdit"]["range"],
+        json!({"start": {"line": flow_line, "character": column}, "end": {"line": flow_line, "character": column + 4}})
+    );
+
     // Completion of a vocabulary value, with its description as documentation.
     let (method_line, method_text) = line_number(&agreement, "  role: controller");
     let at = method_text.find("controller").unwrap() as u64;

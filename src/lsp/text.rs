@@ -225,6 +225,25 @@ fn key_of(text: &str) -> Option<(&str, &str)> {
     Some((key, rest))
 }
 
+/// The byte offset of the last `{` on `text` that is not closed (outside quotes).
+fn unclosed_brace(text: &str) -> Option<usize> {
+    let mut open = Vec::new();
+    let mut quote: Option<char> = None;
+    for (i, c) in text.char_indices() {
+        match (quote, c) {
+            (Some(q), c) if c == q => quote = None,
+            (Some(_), _) => {}
+            (None, '"' | '\'') => quote = Some(c),
+            (None, '{') => open.push(i),
+            (None, '}') => {
+                open.pop();
+            }
+            _ => {}
+        }
+    }
+    open.pop()
+}
+
 /// The value context at `position` in YAML `text`, if the cursor is in a value (after
 /// `key:`, in a `- ` item, or inside a `[...]` list).
 pub fn value_context(text: &str, position: Position) -> Option<ValueContext> {
@@ -250,8 +269,22 @@ pub fn value_context(text: &str, position: Position) -> Option<ValueContext> {
         Position::new(position.line, utf16_len(full, end)),
     );
     let before: String = chars[..start].iter().collect();
-    let line = split_line(&before)?;
     let mut path = Vec::new();
+    // Inside a `{ … }` mapping written on the line: the key within it, then the line up to
+    // the brace as if the mapping were the value there.
+    let mut outer = before.as_str();
+    if let Some(brace) = unclosed_brace(&before) {
+        let inner = &before[brace + 1..];
+        let segment = inner.rsplit(',').next().unwrap_or(inner).trim_start();
+        let segment = segment.trim_end_matches(['"', '\'']);
+        let (key, rest) = key_of(segment)?;
+        if !rest.trim().is_empty() {
+            return None;
+        }
+        path.push(Step::Key(key.to_string()));
+        outer = &before[..brace];
+    }
+    let line = split_line(outer)?;
     let (mut threshold, mut on_row, mut dashes) = match line.key {
         Some((col, key)) => {
             let rest = line.rest.trim();
@@ -387,5 +420,15 @@ mod tests {
         assert_eq!(keys(&at(7, 10).path), "flows.[].data_items.[]");
         assert_eq!(keys(&at(8, 21).path), "flows.[].purposes.[]");
         assert_eq!(keys(&at(0, 8).path), "kind");
+    }
+
+    #[test]
+    fn the_context_inside_a_mapping_on_one_line() {
+        let text = "document:\n  owner: {partner: no, role: x}\nflows:\n  - {id: f, volume: \"a, {b\", from: tr}\n";
+        let at = |line, character| value_context(text, Position::new(line, character)).unwrap();
+        assert_eq!(keys(&at(1, 21).path), "document.owner.partner");
+        let c = at(3, 37);
+        assert_eq!(keys(&c.path), "flows.[].from");
+        assert_eq!(c.partial, "tr");
     }
 }
