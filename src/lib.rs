@@ -15,6 +15,7 @@ pub mod diff;
 pub mod escape;
 pub mod hash;
 pub mod load;
+pub mod lsp;
 pub mod model;
 pub mod output;
 pub mod register;

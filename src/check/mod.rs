@@ -18,7 +18,10 @@
 
 pub mod chain;
 pub mod exceptions;
+mod memory;
 pub mod schema;
+
+pub use memory::{InMemory, check_sources};
 
 use std::collections::{HashMap, HashSet};
 use std::ops::Range;
@@ -290,18 +293,41 @@ pub fn check_paths_keeping(
     keep: Keep,
 ) -> Result<Checked, CheckError> {
     let candidates = discover(paths)?;
+    let checked = check_loaded(
+        candidates.len(),
+        &|i| load::peek_kind(&candidates[i].path),
+        &|i| load_candidate(&candidates[i]),
+        config,
+        today,
+        keep,
+    )?;
+    if checked.files == 0 {
+        let shown: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
+        return Err(CheckError::NothingFound(shown.join(", ")));
+    }
+    Ok(checked)
+}
+
+/// Checks `count` files, each loaded by `load` (whose kind `kind` peeks), in the order of
+/// work the module documentation describes: the one pipeline behind [`check_paths_keeping`]
+/// and [`check_sources`] (files in memory, for the language server).
+fn check_loaded(
+    count: usize,
+    kind: &(dyn Fn(usize) -> Option<String> + Sync),
+    load: &(dyn Fn(usize) -> Result<Loaded, CheckError> + Sync),
+    config: Config,
+    today: Date,
+    keep: Keep,
+) -> Result<Checked, CheckError> {
     let config = Arc::new(config);
-    let kinds: Vec<Option<String>> = candidates
-        .par_iter()
-        .map(|candidate| load::peek_kind(&candidate.path))
-        .collect();
+    let kinds: Vec<Option<String>> = (0..count).into_par_iter().map(kind).collect();
     let (agreements, others): (Vec<usize>, Vec<usize>) =
-        (0..candidates.len()).partition(|&i| kinds[i].as_deref() == Some("agreement"));
+        (0..count).partition(|&i| kinds[i].as_deref() == Some("agreement"));
 
     let mut tally = Tally::default();
     let loaded: Vec<Loaded> = others
         .par_iter()
-        .map(|&i| load_candidate(&candidates[i]))
+        .map(|&i| load(i))
         .collect::<Result<_, _>>()?;
     let mut protocols = Vec::new();
     for (&i, loaded) in others.iter().zip(loaded) {
@@ -320,7 +346,7 @@ pub fn check_paths_keeping(
         let checked: Vec<(Loaded, Vec<Diagnostic>)> = chunk
             .par_iter()
             .map(|&i| {
-                let loaded = load_candidate(&candidates[i])?;
+                let loaded = load(i)?;
                 let Loaded::Document(document) = loaded else {
                     return Ok((loaded, Vec::new()));
                 };
@@ -354,10 +380,6 @@ pub fn check_paths_keeping(
         }
     }
 
-    if tally.files == 0 {
-        let shown: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
-        return Err(CheckError::NothingFound(shown.join(", ")));
-    }
     tally.portfolio.sort_by_key(|(i, _)| *i);
     let portfolio: Vec<PortfolioEntry> = tally.portfolio.iter().map(|(_, e)| e.clone()).collect();
     let protocols_workspace = Workspace {
@@ -440,10 +462,16 @@ fn load_candidate(candidate: &Candidate) -> Result<Loaded, CheckError> {
             path: candidate.name.clone(),
             message: load::discover::describe_io(&e),
         })?;
-    Ok(match outcome {
+    Ok(classify(outcome, candidate.explicit))
+}
+
+/// What a file read or parsed amounts to; a file found in a folder (not `explicit`) that is
+/// not a definition is skipped.
+fn classify(outcome: ReadOutcome, explicit: bool) -> Loaded {
+    match outcome {
         ReadOutcome::Invalid(source, diagnostics) => {
-            if !candidate.explicit && !load::discover::looks_like_definition(&source.text) {
-                return Ok(Loaded::Skipped);
+            if !explicit && !load::discover::looks_like_definition(&source.text) {
+                return Loaded::Skipped;
             }
             Loaded::Invalid {
                 source,
@@ -453,8 +481,8 @@ fn load_candidate(candidate: &Candidate) -> Result<Loaded, CheckError> {
             }
         }
         ReadOutcome::Parsed(file) => {
-            if !candidate.explicit && file.value.get("kind").is_none() {
-                return Ok(Loaded::Skipped);
+            if !explicit && file.value.get("kind").is_none() {
+                return Loaded::Skipped;
             }
             let id = file
                 .value
@@ -471,7 +499,7 @@ fn load_candidate(candidate: &Candidate) -> Result<Loaded, CheckError> {
                 },
             }
         }
-    })
+    }
 }
 
 /// Checks a parsed file against the schema and reads it into the typed model: the document,

@@ -5,6 +5,7 @@ mod completions;
 mod diff;
 mod hash;
 mod init;
+mod lsp;
 mod register;
 mod render;
 mod rules;
@@ -79,6 +80,9 @@ pub enum Command {
     Completions(completions::CompletionsArgs),
     /// Print the manual page, for `isagen man > isagen.1` (or `isagen man validate`).
     Man(completions::ManArgs),
+    /// Run the language server (over standard input and output) for editors: findings as
+    /// you type, completion, hover, go to definition and quick fixes.
+    Lsp(lsp::LspArgs),
 }
 
 impl Cli {
@@ -98,6 +102,7 @@ impl Cli {
             Command::Templates(args) => templates::run(args),
             Command::Completions(args) => completions::run_completions(args),
             Command::Man(args) => completions::run_man(args),
+            Command::Lsp(args) => lsp::run(args),
         }
     }
 }
