@@ -8,8 +8,8 @@ use super::narrative::Narrative;
 use super::protocol::{BreachProcedure, RightsProcedure};
 use super::structure::{Among, ExternalFramework, Schedule};
 use super::vocab::{
-    Annex1Condition, Article6, Article9Condition, CommonLawBasis, Schedule1Condition,
-    Gateway, Schedule8Condition, SpecialCategory, TransferMechanism,
+    Annex1Condition, Article6, Article9Condition, CommonLawBasis, Gateway, Schedule1Condition,
+    Schedule8Condition, SpecialCategory, TransferMechanism,
 };
 use super::{
     Acceptance, Contact, Date, DocumentControl, Id, OtherBody, Partner, SchemaVersion, Signature,

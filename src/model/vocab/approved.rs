@@ -61,7 +61,14 @@ const fn whole(name: &'static str, aliases: &'static [&'static str]) -> Approved
 pub static APPROVED_DESTINATIONS: &[ApprovedDestination] = &[
     whole(
         "European Economic Area",
-        &["EEA", "European Union", "EU", "the EEA", "the European Union", "the EU"],
+        &[
+            "EEA",
+            "European Union",
+            "EU",
+            "the EEA",
+            "the European Union",
+            "the EU",
+        ],
     ),
     whole("Austria", &[]),
     whole("Belgium", &[]),
@@ -138,7 +145,8 @@ pub static APPROVED_DESTINATIONS: &[ApprovedDestination] = &[
 pub fn approved_destination(destination: &str) -> Option<&'static ApprovedDestination> {
     let wanted = destination.trim();
     APPROVED_DESTINATIONS.iter().find(|d| {
-        d.name.eq_ignore_ascii_case(wanted) || d.aliases.iter().any(|a| a.eq_ignore_ascii_case(wanted))
+        d.name.eq_ignore_ascii_case(wanted)
+            || d.aliases.iter().any(|a| a.eq_ignore_ascii_case(wanted))
     })
 }
 
@@ -148,8 +156,14 @@ mod tests {
 
     #[test]
     fn names_and_aliases_match_ignoring_case() {
-        assert_eq!(approved_destination("usa").unwrap().provision.in_force, (2023, 10, 12));
-        assert_eq!(approved_destination(" Republic of Ireland ").unwrap().name, "Ireland");
+        assert_eq!(
+            approved_destination("usa").unwrap().provision.in_force,
+            (2023, 10, 12)
+        );
+        assert_eq!(
+            approved_destination(" Republic of Ireland ").unwrap().name,
+            "Ireland"
+        );
         assert!(approved_destination("India").is_none());
     }
 }

@@ -255,7 +255,9 @@ impl Gateway {
 }
 
 fn normalise(text: &str) -> String {
-    let lower = text.to_ascii_lowercase().replace("nhs act", "national health service act");
+    let lower = text
+        .to_ascii_lowercase()
+        .replace("nhs act", "national health service act");
     lower
         .split(|c: char| !c.is_ascii_alphanumeric())
         .filter(|w| !w.is_empty() && *w != "the")
@@ -269,9 +271,16 @@ fn normalise_provision(text: &str) -> String {
         .strip_prefix("section")
         .or_else(|| lower.strip_prefix("s."))
         .or_else(|| lower.strip_prefix("s "))
-        .or_else(|| lower.strip_prefix('s').filter(|r| r.starts_with(|c: char| c.is_ascii_digit())))
+        .or_else(|| {
+            lower
+                .strip_prefix('s')
+                .filter(|r| r.starts_with(|c: char| c.is_ascii_digit()))
+        })
         .unwrap_or(&lower);
-    lower.chars().filter(|c| !c.is_whitespace() && *c != '.').collect()
+    lower
+        .chars()
+        .filter(|c| !c.is_whitespace() && *c != '.')
+        .collect()
 }
 
 #[cfg(test)]

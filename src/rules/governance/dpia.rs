@@ -96,10 +96,13 @@ pub(crate) fn screen(a: &Agreement) -> Option<(Screening, Vec<&'static str>)> {
     .count();
     let mut required = Vec::new();
     if p.automated_decisions {
-        required.push("Article 35(3)(a): automated decisions with legal or similarly significant effects");
+        required.push(
+            "Article 35(3)(a): automated decisions with legal or similarly significant effects",
+        );
     }
     if p.large_scale && (special || criminal) {
-        required.push("Article 35(3)(b): special category or criminal offence data on a large scale");
+        required
+            .push("Article 35(3)(b): special category or criminal offence data on a large scale");
     }
     if p.data_matching {
         required.push("ICO list: matching or combining data sets from different sources");

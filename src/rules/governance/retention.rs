@@ -143,7 +143,9 @@ mod tests {
         assert!(is_vague("Kept indefinitely, reviewed every 5 years"));
         assert!(!is_vague("6 years after the case closes"));
         assert!(!is_vague("No longer than necessary, and at most six years"));
-        assert!(!is_vague("In line with our policy: 8 years after the last contact"));
+        assert!(!is_vague(
+            "In line with our policy: 8 years after the last contact"
+        ));
         assert!(!is_vague("Until the child's 25th birthday"));
     }
 }

@@ -80,8 +80,12 @@ pub(super) fn check_policy_document(workspace: &Workspace, sink: &mut Sink) {
                     let hint = match requirement {
                         PolicyDocumentRequirement::UnlessDisclosingTo(
                             CarveOutRecipient::AntiDopingBody,
-                        ) => "add `appropriate_policy_document:` (or a `policy_documents:` entry for this party); none is needed where the processing is a disclosure to an anti-doping body (Sch 1 para 27(3))",
-                        _ => "add `appropriate_policy_document:`, or a `policy_documents:` entry for this party, with the policy's reference or address",
+                        ) => {
+                            "add `appropriate_policy_document:` (or a `policy_documents:` entry for this party); none is needed where the processing is a disclosure to an anti-doping body (Sch 1 para 27(3))"
+                        }
+                        _ => {
+                            "add `appropriate_policy_document:`, or a `policy_documents:` entry for this party, with the policy's reference or address"
+                        }
                     };
                     sink.report(
                         doc,
