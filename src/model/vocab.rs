@@ -886,3 +886,61 @@ impl TransferMechanism {
         self.ground() == TransferGround::Derogation
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::{
+        Annex1Condition, CarveOutRecipient, PolicyDocumentRequirement, Schedule1Condition,
+        TransferMechanism,
+    };
+
+    #[test]
+    fn annex_1_numbering_is_the_annexs_own() {
+        assert_eq!(Annex1Condition::Crime.paragraph(), 5);
+        assert_eq!(
+            Annex1Condition::SafeguardingVulnerableIndividuals.paragraph(),
+            6
+        );
+        assert!(Annex1Condition::Emergencies.citation().contains("para 3"));
+    }
+
+    #[test]
+    fn policy_document_table_follows_schedule_1() {
+        use PolicyDocumentRequirement::*;
+        use Schedule1Condition::*;
+        assert_eq!(
+            EmploymentSocialSecurity.policy_document_requirement(),
+            Required
+        );
+        assert_eq!(
+            HealthOrSocialCare.policy_document_requirement(),
+            NotRequired
+        );
+        assert_eq!(
+            PreventingOrDetectingUnlawfulActs.policy_document_requirement(),
+            UnlessDisclosingTo(CarveOutRecipient::CompetentAuthority)
+        );
+        assert_eq!(Journalism.policy_document_requirement(), NotRequired);
+        assert_eq!(
+            AntiDopingInSport.policy_document_requirement(),
+            UnlessDisclosingTo(CarveOutRecipient::AntiDopingBody)
+        );
+        assert_eq!(
+            ElectedRepresentatives.policy_document_requirement(),
+            Required
+        );
+        assert_eq!(ExtensionOfPart2.policy_document_requirement(), Required);
+        assert_eq!(ExtensionOfInsurance.policy_document_requirement(), Required);
+        assert_eq!(LegalClaims.policy_document_requirement(), NotRequired);
+    }
+
+    #[test]
+    fn derogations_and_safeguards_are_told_apart() {
+        assert!(TransferMechanism::DerogationPublicInterest.is_derogation());
+        assert!(TransferMechanism::Article49Derogation.is_derogation());
+        assert!(TransferMechanism::LegallyBindingInstrument.is_safeguard());
+        assert!(TransferMechanism::AdministrativeArrangements.is_safeguard());
+        assert!(!TransferMechanism::ApprovedRegulations.is_safeguard());
+        assert!(!TransferMechanism::Part3AppropriateSafeguards.is_safeguard());
+    }
+}
