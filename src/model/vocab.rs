@@ -717,7 +717,8 @@ pub enum TransferMechanism {
     /// carry over). The approved countries are in `isagen`'s list with their dates.
     ApprovedRegulations,
     /// The International Data Transfer Agreement issued by the ICO under DPA 2018 s.119A (an
-    /// Article 46(2)(d) standard data protection clauses safeguard).
+    /// Article 46(2)(d) safeguard: "standard data protection clauses specified in a document
+    /// issued (and not withdrawn) by the Commissioner ... under section 119A").
     InternationalDataTransferAgreement,
     /// The UK Addendum to the EU standard contractual clauses, issued by the ICO under DPA
     /// 2018 s.119A (an Article 46(2)(d) safeguard).
@@ -728,9 +729,9 @@ pub enum TransferMechanism {
     /// transfers only. Prefer the specific derogation below.
     #[serde(rename = "article-49-derogation")]
     Article49Derogation,
-    /// Article 46(2)(a): a legally binding and enforceable instrument between public
-    /// authorities or bodies.
-    #[serde(rename = "legally-binding-instrument-between-public-bodies")]
+    /// Article 46(2)(a) as amended: "a legally binding and enforceable instrument between a
+    /// public body and another relevant person or persons"; under Article 46(1A)(b) each
+    /// public body that is a party must consider that the data protection test is met.
     LegallyBindingInstrument,
     /// Article 46(2)(e): an approved code of conduct (Article 40) with binding and
     /// enforceable commitments of the recipient.
@@ -744,6 +745,9 @@ pub enum TransferMechanism {
     /// authorities or bodies, with enforceable and effective rights for data subjects,
     /// authorised by the Commissioner.
     AdministrativeArrangements,
+    /// Article 46(2)(c): standard data protection clauses specified in regulations made by
+    /// the Secretary of State under Article 47A(1).
+    StandardClausesInRegulations,
     /// Article 49(1)(a): the data subject has explicitly consented, having been told of the
     /// possible risks.
     #[serde(rename = "derogation-explicit-consent")]
@@ -813,9 +817,12 @@ impl TransferMechanism {
             BindingCorporateRules => "binding corporate rules (Articles 46(2)(b) and 47)",
             Article49Derogation => "derogation (Article 49)",
             LegallyBindingInstrument => {
-                "legally binding instrument between public bodies (Article 46(2)(a))"
+                "legally binding and enforceable instrument with a public body (Article 46(2)(a))"
             }
             ApprovedCodeOfConduct => "approved code of conduct (Article 46(2)(e))",
+            StandardClausesInRegulations => {
+                "standard data protection clauses in regulations (Article 46(2)(c))"
+            }
             ApprovedCertification => "approved certification mechanism (Article 46(2)(f))",
             AuthorisedContractualClauses => {
                 "contractual clauses authorised by the Commissioner (Article 46(3)(a))"
@@ -857,6 +864,7 @@ impl TransferMechanism {
             | BindingCorporateRules
             | LegallyBindingInstrument
             | ApprovedCodeOfConduct
+            | StandardClausesInRegulations
             | ApprovedCertification
             | AuthorisedContractualClauses
             | AdministrativeArrangements => TransferGround::Safeguard,

@@ -679,9 +679,9 @@ declare_rule! {
     /// ```
     ///
     /// ## Fix
-    /// Put an Article 46 safeguard in place (the IDTA, the UK Addendum, or between public
-    /// bodies a legally binding instrument, 46(2)(a), or administrative arrangements,
-    /// 46(3)(b)), or rely on approved regulations.
+    /// Put an Article 46 safeguard in place (the IDTA, the UK Addendum, a legally binding and
+    /// enforceable instrument with a public body, 46(2)(a), or administrative arrangements
+    /// between public bodies, 46(3)(b)), or rely on approved regulations.
     pub static DEROGATION_FOR_REGULAR_TRANSFERS = {
         code: "L019",
         name: "derogation-for-regular-transfers",
@@ -696,8 +696,8 @@ declare_rule! {
     ///
     /// ## What it checks
     /// That a transfer relying on an Article 46 safeguard (the IDTA, the UK Addendum, binding
-    /// corporate rules, a legally binding instrument or administrative arrangements between
-    /// public bodies, an approved code or certification, or authorised contractual clauses)
+    /// corporate rules, a legally binding instrument with a public body, administrative
+    /// arrangements between public bodies, standard clauses in regulations, an approved code or certification, or authorised contractual clauses)
     /// references its `risk_assessment`.
     ///
     /// ## Why it matters
@@ -1428,7 +1428,7 @@ fn check_transfer_mechanism(workspace: &Workspace, sink: &mut Sink) {
         for (i, transfer) in a.international_transfers.iter().enumerate() {
             if transfer.mechanism.is_none() {
                 sink.report(doc, format!("/international_transfers/{i}"), format!("the transfer to {} in {} names no transfer mechanism", transfer.recipient, transfer.destination))
-                    .hint("add `mechanism:` (approved-regulations; an Article 46 safeguard such as international-data-transfer-agreement, uk-addendum, binding-corporate-rules, legally-binding-instrument-between-public-bodies or administrative-arrangements; or, for an occasional transfer, an Article 49 derogation such as derogation-public-interest)");
+                    .hint("add `mechanism:` (approved-regulations; an Article 46 safeguard such as international-data-transfer-agreement, uk-addendum, binding-corporate-rules, legally-binding-instrument or administrative-arrangements; or, for an occasional transfer, an Article 49 derogation such as derogation-public-interest)");
             }
         }
     }

@@ -25,7 +25,7 @@ pub(super) fn check_regular_derogation(workspace: &Workspace, sink: &mut Sink) {
                         mechanism.citation()
                     ),
                 )
-                .hint("put an Article 46 safeguard in place (the IDTA, the UK Addendum, or between public bodies a legally binding instrument or administrative arrangements), or rely on approved regulations");
+                .hint("put an Article 46 safeguard in place (the IDTA, the UK Addendum, a legally binding instrument with a public body, or administrative arrangements between public bodies), or rely on approved regulations");
             }
         }
     }
