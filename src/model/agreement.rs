@@ -8,7 +8,7 @@ use super::narrative::Narrative;
 use super::protocol::{BreachProcedure, RightsProcedure};
 use super::structure::{Among, ExternalFramework, Schedule};
 use super::vocab::{
-    Annex1Condition, Article6, Article9Condition, CommonLawBasis, Schedule1Condition,
+    Annex1Condition, Article6, Article9Condition, CommonLawBasis, Gateway, Schedule1Condition,
     Schedule8Condition, SpecialCategory, TransferMechanism,
 };
 use super::{
@@ -281,6 +281,11 @@ pub struct DataSubject {
     /// For children: why sharing is in their best interests (ICO children's code).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub best_interests: Option<String>,
+    /// Where the people are not given privacy information about the sharing: the UK GDPR
+    /// Article 14(5) exception relied on and why it applies (for example "14(5)(b):
+    /// disproportionate effort; the information is published on the council's website").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub article_14_5: Option<String>,
 }
 
 /// The category of a data item.
@@ -343,6 +348,10 @@ pub struct DataItem {
     /// The schedule this item belongs to (a schedule id), for an agreement in schedules.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub schedule: Option<Id>,
+    /// The purposes that need this item (purpose ids), for data minimisation (Article
+    /// 5(1)(c)). Left empty, the agreement does not say, and no check is made.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub needed_for: Vec<Id>,
 }
 
 /// A piece of legislation cited as the basis or gateway for sharing.
@@ -362,6 +371,20 @@ pub struct LawReference {
     /// information sharing.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub register_entry: Option<String>,
+    /// The gateway in isagen's vocabulary that this entry cites, if it is one of the common
+    /// ones (for example `crime-and-disorder-act-1998-s115`): each is marked as a duty, a
+    /// power or a duty to comply with a request. Optional beside the free text; free text that
+    /// names a listed gateway exactly is recognised without it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub gateway: Option<Gateway>,
+}
+
+impl LawReference {
+    /// The gateway this entry cites: its `gateway`, else the one its free text names.
+    pub fn recognised_gateway(&self) -> Option<Gateway> {
+        self.gateway
+            .or_else(|| Gateway::recognise(&self.legislation, self.provision.as_deref()))
+    }
 }
 
 impl LawReference {
@@ -440,6 +463,27 @@ pub struct LegalBasis {
     /// A sentence on why the basis applies.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub rationale: Option<String>,
+    /// Each relying controller's own appropriate policy document (DPA 2018 Schedule 1
+    /// para 39: the document is the controller's), where they differ. A controller with no
+    /// entry here is covered by `appropriate_policy_document`, if that is recorded.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub policy_documents: Vec<PartyPolicyDocument>,
+    /// For confidential patient information about care in England used beyond individual
+    /// care under s.251 support: how the National Data Opt-out is applied, or the
+    /// Confidentiality Advisory Group's advice that it does not apply to this flow.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub national_data_opt_out: Option<String>,
+}
+
+/// One controller's appropriate policy document.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct PartyPolicyDocument {
+    /// The controller (a partner id).
+    pub party: Id,
+    /// The document's reference or address.
+    #[schemars(length(min = 1))]
+    pub reference: String,
 }
 
 /// Processing under DPA 2018 Part 3 (law enforcement).
@@ -453,6 +497,10 @@ pub struct LawEnforcementBasis {
     /// For sensitive processing (s.35(8)): the Schedule 8 conditions relied on.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub schedule_8: Vec<Schedule8Condition>,
+    /// For sensitive processing: the competent authority's appropriate policy document
+    /// (DPA 2018 s.35(4)(b) and (5)(c), s.42), a reference or address.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub appropriate_policy_document: Option<String>,
 }
 
 /// How data moves.
@@ -717,6 +765,12 @@ pub struct Retention {
     /// The data items this applies to (data item ids); empty means all the party holds.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub data_items: Vec<Id>,
+    /// Where no fixed period can be given, the criteria that decide how long the data is
+    /// kept (UK GDPR Articles 13(2)(a) and 14(2)(a): "the period … or if that is not
+    /// possible, the criteria used to determine that period"), for example "until the
+    /// child's 25th birthday or 8 years after the case closes, whichever is later".
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub criteria: Option<String>,
 }
 
 /// Where a party's privacy information is published.
@@ -728,6 +782,10 @@ pub struct PrivacyNotice {
     /// The address or reference of the privacy notice.
     #[schemars(length(min = 1))]
     pub reference: String,
+    /// The categories of data subject the notice is written for (data subject ids); empty
+    /// means it covers all of them.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub data_subjects: Vec<Id>,
 }
 
 /// How the data is kept accurate.

@@ -2,13 +2,20 @@
 //! each with its citation and, for provisions added by the Data (Use and Access) Act 2025, the
 //! date it came into force, so a document is checked against the law in force on its own dates.
 //!
-//! Sources: UK GDPR Articles 6, 9, 10 and Annex 1; DPA 2018 Schedules 1 and 8; SI 2026/82
-//! (Data (Use and Access) Act 2025 (Commencement No. 6) Regulations 2026) for 5 February 2026.
+//! Sources: UK GDPR Articles 6, 9, 10, 44A to 49 and Annex 1; DPA 2018 Schedules 1 and 8 and
+//! Part 3; SI 2026/82 (Data (Use and Access) Act 2025 (Commencement No. 6) Regulations 2026)
+//! for 5 February 2026. The countries approved for transfers are in [`approved`], the common
+//! statutory gateways in [`gateways`].
 
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use super::Date;
+
+pub mod approved;
+pub mod gateways;
+
+pub use gateways::{Gateway, GatewayNature};
 
 /// A provision of law that came into force on a known date.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -41,6 +48,16 @@ pub const RECOGNISED_LEGITIMATE_INTEREST: Provision = Provision {
 pub const TRANSFERS_REFORM: Provision = Provision {
     citation: "UK GDPR Articles 44A, 45A, 45B and 46(1A)",
     inserted_by: "Data (Use and Access) Act 2025 s.85 and Schedule 7",
+    in_force: (2026, 2, 5),
+};
+
+/// UK GDPR Article 6(1)(e) as amended: "a task carried out in the public interest or in the
+/// exercise of official authority vested in the controller" now reads "a task of the controller
+/// carried out in the public interest or a task carried out in the exercise of official
+/// authority vested in the controller" (DUAA 2025 s.70(2)(a); SI 2026/82).
+pub const PUBLIC_TASK_OF_THE_CONTROLLER: Provision = Provision {
+    citation: "UK GDPR Article 6(1)(e) (a task of the controller)",
+    inserted_by: "Data (Use and Access) Act 2025 s.70(2)(a)",
     in_force: (2026, 2, 5),
 };
 
@@ -115,25 +132,45 @@ impl Article6 {
     }
 }
 
-/// A recognised legitimate interest condition in UK GDPR Annex 1 (Article 6(1)(ea)).
+/// A recognised legitimate interest condition in UK GDPR Annex 1 (Article 6(1)(ea)), inserted
+/// by the Data (Use and Access) Act 2025 s.70(5) and Schedule 4, in force 5 February 2026.
+///
+/// The paragraph numbers are the Annex's own, as the ICO's recognised legitimate interest
+/// guidance quotes them: 1 disclosure for a public task, 2 national security, public security
+/// and defence, 3 emergencies (4 defines "emergency"), 5 crime, 6 safeguarding vulnerable
+/// individuals (7 defines its terms).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum Annex1Condition {
-    /// Annex 1 para 1: disclosure to a body that has said it needs the data for a task carried
-    /// out in the public interest or in the exercise of official authority.
+    /// Annex 1 para 1: a disclosure made in response to a request from a person who states
+    /// that they need the data for a task carried out in the public interest or in the
+    /// exercise of official authority that has a basis in law (Article 6(1)(e) and 6(3)).
     DisclosureForPublicTask,
     /// Annex 1 para 2: national security, public security and defence.
     NationalSecurity,
-    /// Annex 1 para 3: responding to an emergency.
+    /// Annex 1 para 3: responding to an emergency (as defined in Part 2 of the Civil
+    /// Contingencies Act 2004, para 4).
     Emergencies,
-    /// Annex 1 para 4: detecting, investigating or preventing crime, or apprehending or
+    /// Annex 1 para 5: detecting, investigating or preventing crime, or apprehending or
     /// prosecuting offenders.
     Crime,
-    /// Annex 1 para 5: safeguarding vulnerable individuals.
+    /// Annex 1 para 6: safeguarding a vulnerable individual (a child, or an adult at risk,
+    /// para 7).
     SafeguardingVulnerableIndividuals,
 }
 
 impl Annex1Condition {
+    /// The paragraph of Annex 1 that sets out the condition.
+    pub fn paragraph(self) -> u8 {
+        match self {
+            Annex1Condition::DisclosureForPublicTask => 1,
+            Annex1Condition::NationalSecurity => 2,
+            Annex1Condition::Emergencies => 3,
+            Annex1Condition::Crime => 5,
+            Annex1Condition::SafeguardingVulnerableIndividuals => 6,
+        }
+    }
+
     /// The citation and plain words.
     pub fn citation(self) -> &'static str {
         match self {
@@ -145,10 +182,10 @@ impl Annex1Condition {
             }
             Annex1Condition::Emergencies => "UK GDPR Annex 1 para 3 (emergencies)",
             Annex1Condition::Crime => {
-                "UK GDPR Annex 1 para 4 (detecting, investigating or preventing crime)"
+                "UK GDPR Annex 1 para 5 (detecting, investigating or preventing crime)"
             }
             Annex1Condition::SafeguardingVulnerableIndividuals => {
-                "UK GDPR Annex 1 para 5 (safeguarding vulnerable individuals)"
+                "UK GDPR Annex 1 para 6 (safeguarding vulnerable individuals)"
             }
         }
     }
@@ -278,6 +315,28 @@ pub enum Schedule1Part {
     Part2,
     /// Part 3: additional conditions for criminal offence data (paras 29 to 37).
     Part3,
+}
+
+/// Whether a Schedule 1 condition needs an appropriate policy document (DPA 2018 Sch 1
+/// para 5 and Part 4, paras 38 to 41).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PolicyDocumentRequirement {
+    /// The controller must have one in place whenever it relies on the condition.
+    Required,
+    /// Required, except where the controller's processing is a disclosure to (or in
+    /// preparation for a disclosure to) this kind of recipient.
+    UnlessDisclosingTo(CarveOutRecipient),
+    /// The condition needs none.
+    NotRequired,
+}
+
+/// The recipients a Schedule 1 paragraph names in its policy document carve-out.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum CarveOutRecipient {
+    /// A competent authority (DPA 2018 s.30), for para 10(2).
+    CompetentAuthority,
+    /// A body responsible for eliminating doping in sport, for para 27(3).
+    AntiDopingBody,
 }
 
 /// A condition in DPA 2018 Schedule 1, named after its paragraph's heading.
@@ -414,18 +473,60 @@ impl Schedule1Condition {
     }
 
     /// Whether the controller must have an appropriate policy document (APD) in place when
-    /// relying on this condition: Sch 1 para 1(1)(b) for employment; para 5 for Part 2,
-    /// except the elected-representative conditions (paras 23 to 25), which disapply it; and
-    /// para 36, which carries a Part 2 condition over to criminal offence data.
-    pub fn needs_policy_document(self) -> bool {
+    /// relying on this condition, and the disclosures a paragraph carves out.
+    ///
+    /// Checked against the text of DPA 2018 Schedule 1: para 1(1)(b) (employment); para 5(1)
+    /// ("Except as otherwise provided, a condition in this Part of this Schedule is met only
+    /// if, when the processing is carried out, the controller has an appropriate policy
+    /// document in place") for every Part 2 condition, with three exceptions in the
+    /// paragraphs themselves: para 10(2) (a disclosure to a competent authority, or processing
+    /// in preparation for one, "is met even if … the controller does not have an appropriate
+    /// policy document in place"), para 13(3) (journalism etc: never needs one) and para 27(3)
+    /// (a disclosure to an anti-doping body). Paras 23 to 25 (elected representatives) contain
+    /// no such words, so para 5 applies to them. Paras 2 to 4 need none. In Part 3, para 36
+    /// and para 37 are met only where the processing "would meet a condition in Part 2" (or
+    /// para 20), so that condition's APD comes with it; paras 29 to 35 need none.
+    pub fn policy_document_requirement(self) -> PolicyDocumentRequirement {
         use Schedule1Condition::*;
         match self {
-            EmploymentSocialSecurity | ExtensionOfPart2 => true,
-            ElectedRepresentatives
-            | DisclosureToElectedRepresentatives
-            | InformingElectedRepresentativesAboutPrisoners => false,
-            other => other.part() == Schedule1Part::Part2,
+            EmploymentSocialSecurity | ExtensionOfPart2 | ExtensionOfInsurance => {
+                PolicyDocumentRequirement::Required
+            }
+            PreventingOrDetectingUnlawfulActs => {
+                PolicyDocumentRequirement::UnlessDisclosingTo(CarveOutRecipient::CompetentAuthority)
+            }
+            AntiDopingInSport => {
+                PolicyDocumentRequirement::UnlessDisclosingTo(CarveOutRecipient::AntiDopingBody)
+            }
+            Journalism => PolicyDocumentRequirement::NotRequired,
+            other if other.part() == Schedule1Part::Part2 => PolicyDocumentRequirement::Required,
+            _ => PolicyDocumentRequirement::NotRequired,
         }
+    }
+
+    /// Whether the condition can need an appropriate policy document at all.
+    pub fn needs_policy_document(self) -> bool {
+        self.policy_document_requirement() != PolicyDocumentRequirement::NotRequired
+    }
+
+    /// Whether the paragraph is met only where the processing is carried out without the
+    /// data subject's consent, so that consent cannot be the basis beside it. From the text:
+    /// para 10(1)(b) and 28(1)(b) "must be carried out without the consent of the data
+    /// subject"; paras 11(1)(b) likewise; para 12(1)(b) "the controller cannot reasonably be
+    /// expected to obtain the consent"; paras 17(1)(b), 18(1)(c) and 19(1)(c) "is carried out
+    /// without the consent of the data subject for one of the reasons listed".
+    pub fn requires_processing_without_consent(self) -> bool {
+        use Schedule1Condition::*;
+        matches!(
+            self,
+            PreventingOrDetectingUnlawfulActs
+                | ProtectingThePublic
+                | RegulatoryRequirements
+                | Counselling
+                | SafeguardingChildrenAndIndividualsAtRisk
+                | SafeguardingEconomicWellBeing
+                | StandardsOfBehaviourInSport
+        )
     }
 
     /// The citation, for example "DPA 2018 Schedule 1 para 18 (safeguarding of children and
@@ -558,11 +659,17 @@ pub enum CommonLawBasis {
     ImpliedConsent,
     /// A statute or court order requires the disclosure.
     LegalRequirement,
-    /// Support under s.251 NHS Act 2006 (Health Service (Control of Patient Information)
-    /// Regulations 2002), approved by the Confidentiality Advisory Group. England and Wales
-    /// only: s.251 does not apply in Scotland (NHSScotland's Public Benefit and Privacy Panel
-    /// guidance for applicants says so), and Northern Ireland legislated separately in the
-    /// Health and Social Care (Control of Data Processing) Act (Northern Ireland) 2016.
+    /// Support under s.251 NHS Act 2006 and the Health Service (Control of Patient
+    /// Information) Regulations 2002 (SI 2002/1438). Under reg 5 (as amended by the Care Act
+    /// 2014 s.117) the approval is given by the Health Research Authority for medical research
+    /// and by the Secretary of State in any other case, each on the advice of the
+    /// Confidentiality Advisory Group; reg 3 separately allows processing for communicable
+    /// disease and other risks to public health. England and Wales only (reg 1 and the
+    /// instrument's heading "National Health Service, England and Wales"): s.251 does not
+    /// apply in Scotland, where NHSScotland's Public Benefit and Privacy Panel scrutinises
+    /// such uses without setting aside the duty, and Northern Ireland has its own scheme
+    /// under the Health and Social Care (Control of Data Processing) Act (Northern Ireland)
+    /// 2016.
     #[serde(rename = "section-251-support")]
     Section251Support,
     /// The public interest in disclosure overrides the duty of confidence.
@@ -570,6 +677,11 @@ pub enum CommonLawBasis {
     /// The information is not confidential (for example, it is already public or is not
     /// held under a duty of confidence).
     NotConfidential,
+    /// A disclosure in the best interests of a person who lacks capacity to consent to it,
+    /// decided under Mental Capacity Act 2005 s.4 (England and Wales; s.1(5): "an act done,
+    /// or decision made, … for or on behalf of a person who lacks capacity must be done, or
+    /// made, in his best interests").
+    BestInterestsLackingCapacity,
 }
 
 impl CommonLawBasis {
@@ -582,51 +694,261 @@ impl CommonLawBasis {
             CommonLawBasis::Section251Support => "support under s.251 NHS Act 2006",
             CommonLawBasis::OverridingPublicInterest => "overriding public interest",
             CommonLawBasis::NotConfidential => "the information is not confidential",
+            CommonLawBasis::BestInterestsLackingCapacity => {
+                "best interests of a person who lacks capacity (Mental Capacity Act 2005 s.4)"
+            }
         }
     }
 }
 
-/// The mechanism that makes a transfer outside the UK lawful (UK GDPR Chapter V).
+/// The mechanism that makes a transfer outside the UK lawful (UK GDPR Chapter V as rewritten
+/// by the Data (Use and Access) Act 2025 Schedule 7 from 5 February 2026, or DPA 2018 Part 3
+/// Chapter 5, ss.72 to 78, for a competent authority's law enforcement processing).
+///
+/// Article 44A: a transfer may take place only if it is approved by regulations under
+/// Article 45A, made subject to appropriate safeguards (Article 46), or made under a
+/// derogation for a specific situation (Article 49). The Article 46 safeguards must meet the
+/// data protection test (Article 46(1A)): the standard of protection abroad is not materially
+/// lower than in the UK.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum TransferMechanism {
-    /// Approved regulations (Article 45A; before 5 February 2026, adequacy regulations).
+    /// Approved regulations (Article 45A; before 5 February 2026, adequacy regulations, which
+    /// carry over). The approved countries are in `isagen`'s list with their dates.
     ApprovedRegulations,
-    /// The International Data Transfer Agreement (an Article 46 safeguard).
+    /// The International Data Transfer Agreement issued by the ICO under DPA 2018 s.119A (an
+    /// Article 46(2)(d) safeguard: "standard data protection clauses specified in a document
+    /// issued (and not withdrawn) by the Commissioner ... under section 119A").
     InternationalDataTransferAgreement,
-    /// The UK Addendum to the EU standard contractual clauses (an Article 46 safeguard).
+    /// The UK Addendum to the EU standard contractual clauses, issued by the ICO under DPA
+    /// 2018 s.119A (an Article 46(2)(d) safeguard).
     UkAddendum,
-    /// Binding corporate rules (Article 47).
+    /// Binding corporate rules approved under Article 47 (an Article 46(2)(b) safeguard).
     BindingCorporateRules,
-    /// A derogation for a specific situation (Article 49): for occasional transfers only.
+    /// A derogation for a specific situation (Article 49), not saying which: for occasional
+    /// transfers only. Prefer the specific derogation below.
     #[serde(rename = "article-49-derogation")]
     Article49Derogation,
+    /// Article 46(2)(a) as amended: "a legally binding and enforceable instrument between a
+    /// public body and another relevant person or persons"; under Article 46(1A)(b) each
+    /// public body that is a party must consider that the data protection test is met.
+    LegallyBindingInstrument,
+    /// Article 46(2)(e): an approved code of conduct (Article 40) with binding and
+    /// enforceable commitments of the recipient.
+    ApprovedCodeOfConduct,
+    /// Article 46(2)(f): an approved certification mechanism (Article 42) with binding and
+    /// enforceable commitments of the recipient.
+    ApprovedCertification,
+    /// Article 46(3)(a): contractual clauses authorised by the Commissioner.
+    AuthorisedContractualClauses,
+    /// Article 46(3)(b): provisions inserted into administrative arrangements between public
+    /// authorities or bodies, with enforceable and effective rights for data subjects,
+    /// authorised by the Commissioner.
+    AdministrativeArrangements,
+    /// Article 46(2)(c): standard data protection clauses specified in regulations made by
+    /// the Secretary of State under Article 47A(1).
+    StandardClausesInRegulations,
+    /// Article 49(1)(a): the data subject has explicitly consented, having been told of the
+    /// possible risks.
+    #[serde(rename = "derogation-explicit-consent")]
+    DerogationExplicitConsent,
+    /// Article 49(1)(b): necessary for a contract between the data subject and the controller.
+    #[serde(rename = "derogation-contract-with-data-subject")]
+    DerogationContractWithDataSubject,
+    /// Article 49(1)(c): necessary for a contract in the data subject's interest between the
+    /// controller and another person.
+    #[serde(rename = "derogation-contract-in-data-subjects-interest")]
+    DerogationContractInInterest,
+    /// Article 49(1)(d): necessary for important reasons of public interest.
+    #[serde(rename = "derogation-public-interest")]
+    DerogationPublicInterest,
+    /// Article 49(1)(e): necessary for legal claims.
+    #[serde(rename = "derogation-legal-claims")]
+    DerogationLegalClaims,
+    /// Article 49(1)(f): necessary to protect vital interests where the data subject cannot
+    /// give consent.
+    #[serde(rename = "derogation-vital-interests")]
+    DerogationVitalInterests,
+    /// Article 49(1)(g): made from a register which is intended to provide information to
+    /// the public.
+    #[serde(rename = "derogation-public-register")]
+    DerogationPublicRegister,
+    /// Article 49(1), second subparagraph: compelling legitimate interests, for a transfer
+    /// that is not repetitive and concerns a limited number of data subjects, where no other
+    /// ground applies, with the Commissioner informed.
+    #[serde(rename = "derogation-compelling-legitimate-interests")]
+    DerogationCompellingLegitimateInterests,
+    /// DPA 2018 Part 3 (law enforcement): a transfer approved by regulations.
+    #[serde(rename = "part-3-approved-regulations")]
+    Part3ApprovedRegulations,
+    /// DPA 2018 Part 3 (law enforcement), s.75: a transfer on the basis of appropriate
+    /// safeguards.
+    #[serde(rename = "part-3-appropriate-safeguards")]
+    Part3AppropriateSafeguards,
+    /// DPA 2018 Part 3 (law enforcement), s.76: a transfer on the basis of special
+    /// circumstances.
+    #[serde(rename = "part-3-special-circumstances")]
+    Part3SpecialCircumstances,
+}
+
+/// Which of the Article 44A routes a mechanism is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TransferGround {
+    /// Approved by regulations (Article 45A).
+    ApprovedRegulations,
+    /// Appropriate safeguards (Article 46, with Article 47).
+    Safeguard,
+    /// A derogation for a specific situation (Article 49).
+    Derogation,
+    /// DPA 2018 Part 3, Chapter 5.
+    LawEnforcement,
 }
 
 impl TransferMechanism {
     /// The mechanism and its article.
     pub fn citation(self) -> &'static str {
+        use TransferMechanism::*;
         match self {
-            TransferMechanism::ApprovedRegulations => "approved regulations (Article 45A)",
-            TransferMechanism::InternationalDataTransferAgreement => {
-                "International Data Transfer Agreement (Article 46)"
+            ApprovedRegulations => "approved regulations (Article 45A)",
+            InternationalDataTransferAgreement => {
+                "International Data Transfer Agreement (Article 46(2)(d))"
             }
-            TransferMechanism::UkAddendum => {
-                "UK Addendum to the EU standard contractual clauses (Article 46)"
+            UkAddendum => "UK Addendum to the EU standard contractual clauses (Article 46(2)(d))",
+            BindingCorporateRules => "binding corporate rules (Articles 46(2)(b) and 47)",
+            Article49Derogation => "derogation (Article 49)",
+            LegallyBindingInstrument => {
+                "legally binding and enforceable instrument with a public body (Article 46(2)(a))"
             }
-            TransferMechanism::BindingCorporateRules => "binding corporate rules (Article 47)",
-            TransferMechanism::Article49Derogation => "derogation (Article 49)",
+            ApprovedCodeOfConduct => "approved code of conduct (Article 46(2)(e))",
+            StandardClausesInRegulations => {
+                "standard data protection clauses in regulations (Article 46(2)(c))"
+            }
+            ApprovedCertification => "approved certification mechanism (Article 46(2)(f))",
+            AuthorisedContractualClauses => {
+                "contractual clauses authorised by the Commissioner (Article 46(3)(a))"
+            }
+            AdministrativeArrangements => {
+                "administrative arrangements between public bodies (Article 46(3)(b))"
+            }
+            DerogationExplicitConsent => "derogation: explicit consent (Article 49(1)(a))",
+            DerogationContractWithDataSubject => {
+                "derogation: contract with the data subject (Article 49(1)(b))"
+            }
+            DerogationContractInInterest => {
+                "derogation: contract in the data subject's interest (Article 49(1)(c))"
+            }
+            DerogationPublicInterest => {
+                "derogation: important reasons of public interest (Article 49(1)(d))"
+            }
+            DerogationLegalClaims => "derogation: legal claims (Article 49(1)(e))",
+            DerogationVitalInterests => "derogation: vital interests (Article 49(1)(f))",
+            DerogationPublicRegister => "derogation: public register (Article 49(1)(g))",
+            DerogationCompellingLegitimateInterests => {
+                "derogation: compelling legitimate interests (Article 49(1), second subparagraph)"
+            }
+            Part3ApprovedRegulations => {
+                "DPA 2018 Part 3 Chapter 5 (ss.72 to 78): approved by regulations"
+            }
+            Part3AppropriateSafeguards => "DPA 2018 s.75 (appropriate safeguards)",
+            Part3SpecialCircumstances => "DPA 2018 s.76 (special circumstances)",
         }
     }
 
-    /// Whether the mechanism is an Article 46 or 47 safeguard, which calls for a transfer risk
-    /// assessment.
+    /// Which Article 44A route (or Part 3) the mechanism is.
+    pub fn ground(self) -> TransferGround {
+        use TransferMechanism::*;
+        match self {
+            ApprovedRegulations => TransferGround::ApprovedRegulations,
+            InternationalDataTransferAgreement
+            | UkAddendum
+            | BindingCorporateRules
+            | LegallyBindingInstrument
+            | ApprovedCodeOfConduct
+            | StandardClausesInRegulations
+            | ApprovedCertification
+            | AuthorisedContractualClauses
+            | AdministrativeArrangements => TransferGround::Safeguard,
+            Article49Derogation
+            | DerogationExplicitConsent
+            | DerogationContractWithDataSubject
+            | DerogationContractInInterest
+            | DerogationPublicInterest
+            | DerogationLegalClaims
+            | DerogationVitalInterests
+            | DerogationPublicRegister
+            | DerogationCompellingLegitimateInterests => TransferGround::Derogation,
+            Part3ApprovedRegulations | Part3AppropriateSafeguards | Part3SpecialCircumstances => {
+                TransferGround::LawEnforcement
+            }
+        }
+    }
+
+    /// Whether the mechanism is an Article 46 or 47 safeguard, which must meet the data
+    /// protection test (Article 46(1A)) and so calls for a transfer risk assessment.
     pub fn is_safeguard(self) -> bool {
-        matches!(
-            self,
-            TransferMechanism::InternationalDataTransferAgreement
-                | TransferMechanism::UkAddendum
-                | TransferMechanism::BindingCorporateRules
-        )
+        self.ground() == TransferGround::Safeguard
+    }
+
+    /// Whether the mechanism is an Article 49 derogation, for specific situations only.
+    pub fn is_derogation(self) -> bool {
+        self.ground() == TransferGround::Derogation
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{
+        Annex1Condition, CarveOutRecipient, PolicyDocumentRequirement, Schedule1Condition,
+        TransferMechanism,
+    };
+
+    #[test]
+    fn annex_1_numbering_is_the_annexs_own() {
+        assert_eq!(Annex1Condition::Crime.paragraph(), 5);
+        assert_eq!(
+            Annex1Condition::SafeguardingVulnerableIndividuals.paragraph(),
+            6
+        );
+        assert!(Annex1Condition::Emergencies.citation().contains("para 3"));
+    }
+
+    #[test]
+    fn policy_document_table_follows_schedule_1() {
+        use PolicyDocumentRequirement::*;
+        use Schedule1Condition::*;
+        assert_eq!(
+            EmploymentSocialSecurity.policy_document_requirement(),
+            Required
+        );
+        assert_eq!(
+            HealthOrSocialCare.policy_document_requirement(),
+            NotRequired
+        );
+        assert_eq!(
+            PreventingOrDetectingUnlawfulActs.policy_document_requirement(),
+            UnlessDisclosingTo(CarveOutRecipient::CompetentAuthority)
+        );
+        assert_eq!(Journalism.policy_document_requirement(), NotRequired);
+        assert_eq!(
+            AntiDopingInSport.policy_document_requirement(),
+            UnlessDisclosingTo(CarveOutRecipient::AntiDopingBody)
+        );
+        assert_eq!(
+            ElectedRepresentatives.policy_document_requirement(),
+            Required
+        );
+        assert_eq!(ExtensionOfPart2.policy_document_requirement(), Required);
+        assert_eq!(ExtensionOfInsurance.policy_document_requirement(), Required);
+        assert_eq!(LegalClaims.policy_document_requirement(), NotRequired);
+    }
+
+    #[test]
+    fn derogations_and_safeguards_are_told_apart() {
+        assert!(TransferMechanism::DerogationPublicInterest.is_derogation());
+        assert!(TransferMechanism::Article49Derogation.is_derogation());
+        assert!(TransferMechanism::LegallyBindingInstrument.is_safeguard());
+        assert!(TransferMechanism::AdministrativeArrangements.is_safeguard());
+        assert!(!TransferMechanism::ApprovedRegulations.is_safeguard());
+        assert!(!TransferMechanism::Part3AppropriateSafeguards.is_safeguard());
     }
 }

@@ -1742,7 +1742,10 @@ fn agreement_view(workspace: &Workspace, a: &Agreement) -> DocumentView {
                 .iter()
                 .map(|r| RetentionView {
                     party: name_of(r.party.as_str()),
-                    period: r.period.clone(),
+                    period: match &r.criteria {
+                        Some(criteria) => format!("{} (criteria: {criteria})", r.period),
+                        None => r.period.clone(),
+                    },
                     disposal: r.disposal.clone(),
                     data_items: if r.data_items.is_empty() {
                         "All data received".into()

@@ -6,9 +6,23 @@ use std::fmt::Write as _;
 use super::helpers::expects_caldicott_guardian;
 use super::{Rule, Sink, declare_rule};
 use crate::check::Workspace;
-use crate::check::chain::{Chain, Origin};
+use crate::check::chain::Chain;
 use crate::model::vocab::SpecialCategory;
-use crate::model::{DataCategory, Role, Variant};
+use crate::model::{Role, Variant};
+
+mod dpia;
+mod minimisation;
+mod retention;
+mod transparency;
+
+/// The governance rules over the corrected legal vocabulary (issue 12), each in its topic's
+/// file.
+pub static VOCABULARY_RULES: &[&Rule] = &[
+    &retention::VAGUE_RETENTION,
+    &minimisation::ITEM_NOT_NEEDED_FOR_FLOW,
+    &transparency::DATA_SUBJECTS_NOT_INFORMED,
+    &dpia::DPIA_AFTER_PROCESSING_STARTED,
+];
 
 /// Every rule of the family.
 pub static RULES: &[&Rule] = &[
@@ -334,26 +348,46 @@ declare_rule! {
     /// A DPIA is likely to be required, but none is recorded.
     ///
     /// ## What it checks
-    /// That an agreement whose flows share special category or criminal offence data, whose data
-    /// subjects include children or vulnerable adults, or whose `processing` is large scale,
-    /// matches data sets, uses new technology or makes automated decisions, records a `dpia`
-    /// (with a reference where it was required), itself or in its protocol's `provisions.dpia`.
+    /// Screens each agreement as UK GDPR Article 35 and the ICO do, and reports by outcome:
+    /// - **required** (an error): Article 35(3)(a), automated decisions with legal or similarly
+    ///   significant effects (`processing.automated_decisions`); Article 35(3)(b), special
+    ///   category or criminal offence data "on a large scale" (`processing.large_scale`); or an
+    ///   item of the ICO's list that needs a DPIA on its own: matching or combining data sets
+    ///   (`data_matching`), or innovative technology, biometric or genetic data together with
+    ///   another criterion;
+    /// - **likely required** (a warning): two or more of the European guidelines' criteria
+    ///   (sensitive data, vulnerable data subjects such as children, large scale, matching,
+    ///   new technology, automated decisions);
+    /// - **screening recommended** (information): one criterion, such as special category
+    ///   data on a small scale.
+    ///
+    /// It reports when no `dpia` is recorded (the agreement's own, or its protocol's
+    /// `provisions.dpia`), when `required: false` is recorded for processing that requires one
+    /// (large-scale health data, say), and when a required DPIA has no reference.
     ///
     /// ## Why it matters
-    /// UK GDPR Article 35 and the ICO's list of processing likely to result in high risk: such
-    /// processing needs a data protection impact assessment before it starts.
+    /// UK GDPR Article 35(1) and (3): a DPIA is required for processing likely to result in a
+    /// high risk, and "in particular" for the three cases of Article 35(3), of which (b) is
+    /// "processing on a large scale of special categories of data … or of personal data
+    /// relating to criminal convictions and offences". Article 35(4): the ICO's list of
+    /// processing likely to result in high risk ("When do we need to do a DPIA?", ICO DPIA
+    /// guidance), which adds data matching and, with another criterion, innovative technology,
+    /// biometric and genetic data; and the guidance's advice to do a DPIA where two or more of
+    /// the European guidelines' (WP248) criteria apply. Special category data alone does not
+    /// make a DPIA required.
     ///
     /// ## Example
     /// ```yaml
-    /// data_subjects:
-    ///   - id: pupils
-    ///     children: true
-    /// # no dpia
+    /// processing:
+    ///   large_scale: true
+    /// dpia:
+    ///   required: false      # large-scale health data: a DPIA is required
     /// ```
     ///
     /// ## Fix
     /// Carry out the DPIA and record it: `dpia: {required: true, reference: ..., completed: ...,
-    /// outcome: ...}`; or record `required: false` with the screening outcome.
+    /// outcome: ...}`; where screening finds none is needed, record `required: false` with the
+    /// screening outcome.
     pub static DPIA_LIKELY_REQUIRED = {
         code: "G011",
         name: "dpia-likely-required",
@@ -1060,73 +1094,7 @@ fn check_rights(workspace: &Workspace, sink: &mut Sink) {
 }
 
 fn check_dpia(workspace: &Workspace, sink: &mut Sink) {
-    for (doc, a) in workspace.agreements() {
-        let mut reasons = Vec::new();
-        let categories: Vec<DataCategory> = a
-            .flows
-            .iter()
-            .flat_map(|f| f.data_items.iter())
-            .filter_map(|id| a.data_items.iter().find(|d| &d.id == id))
-            .map(|d| d.category)
-            .collect();
-        if categories.contains(&DataCategory::SpecialCategory) {
-            reasons.push("special category data");
-        }
-        if categories.contains(&DataCategory::CriminalOffence) {
-            reasons.push("criminal offence data");
-        }
-        if a.data_subjects.iter().any(|s| s.children) {
-            reasons.push("children's data");
-        }
-        if a.data_subjects.iter().any(|s| s.vulnerable_adults) {
-            reasons.push("vulnerable adults' data");
-        }
-        let p = &a.processing;
-        for (set, reason) in [
-            (p.large_scale, "large-scale processing"),
-            (p.data_matching, "data matching"),
-            (p.new_technology, "new technology"),
-            (p.automated_decisions, "automated decisions"),
-        ] {
-            if set {
-                reasons.push(reason);
-            }
-        }
-        if reasons.is_empty() {
-            continue;
-        }
-        let chain = Chain::new(workspace, a);
-        if chain.protocol_unknown() && a.dpia.is_none() {
-            // The protocol may record the DPIA that covers this sharing.
-            continue;
-        }
-        match chain.dpia().map(|r| (r.value, r.origin)) {
-            None => {
-                sink.report(
-                    doc,
-                    "/document",
-                    format!(
-                        "a DPIA is likely to be required ({}) but none is recorded",
-                        reasons.join(", ")
-                    ),
-                )
-                .hint("record the DPIA in `dpia:` with its reference, date and outcome");
-            }
-            Some((dpia, origin)) if dpia.required && dpia.reference.is_none() => {
-                let (document, pointer) = match origin {
-                    Origin::Agreement => (doc, "/dpia/required"),
-                    Origin::Protocol { document, .. } => (document, "/provisions/dpia/required"),
-                };
-                sink.report(
-                    document,
-                    pointer,
-                    "the DPIA is required but no reference to it is recorded",
-                )
-                .hint("add `reference:` (and `completed:` and `outcome:`)");
-            }
-            Some(_) => {}
-        }
-    }
+    dpia::check_dpia(workspace, sink);
 }
 
 fn check_signatory(workspace: &Workspace, sink: &mut Sink) {

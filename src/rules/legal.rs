@@ -11,6 +11,26 @@ use crate::check::Workspace;
 use crate::model::vocab::{Article6, Article9Condition, CommonLawBasis, Schedule1Part};
 use crate::model::{Agreement, Article10Authority, DataCategory, Role};
 
+mod confidentiality_review;
+mod consent_conditions;
+mod gateways;
+mod policy_documents;
+mod public_task;
+mod recognised_interests;
+mod transfer_toolkit;
+
+/// The rules over the corrected legal vocabulary (issue 12), each in its topic's file.
+pub static VOCABULARY_RULES: &[&Rule] = &[
+    &policy_documents::PART_3_WITHOUT_POLICY_DOCUMENT,
+    &gateways::POWER_AS_LEGAL_OBLIGATION,
+    &transfer_toolkit::TRANSFER_NOT_APPROVED,
+    &confidentiality_review::PUBLIC_INTEREST_FOR_ROUTINE_SHARING,
+    &consent_conditions::CONSENT_WITH_NO_CONSENT_CONDITION,
+    &public_task::PUBLIC_TASK_OF_ANOTHER,
+    &recognised_interests::PUBLIC_TASK_DISCLOSURE_NOT_ON_REQUEST,
+    &confidentiality_review::NATIONAL_DATA_OPT_OUT_NOT_RECORDED,
+];
+
 /// Every rule of the family.
 pub static RULES: &[&Rule] = &[
     &SPECIAL_CATEGORY_WITHOUT_CONDITION,
@@ -242,13 +262,28 @@ declare_rule! {
     /// A Schedule 1 condition that needs an appropriate policy document, with none referenced.
     ///
     /// ## What it checks
-    /// That a legal basis relying on Schedule 1 para 1 (employment), a Part 2 condition that
-    /// requires one, or para 36 names its `appropriate_policy_document`.
+    /// For each controller that relies on a legal basis (its `relied_on_by`, else both ends of
+    /// the flows it covers; processors need none of their own), that a Schedule 1 condition
+    /// needing an appropriate policy document comes with one: the basis's
+    /// `appropriate_policy_document`, or the controller's entry in `policy_documents`. The
+    /// conditions that need one: para 1 (employment), every Part 2 condition (paras 6 to 28,
+    /// including the elected representatives conditions, paras 23 to 25) except para 13, and
+    /// paras 36 and 37, which carry a Part 2 condition over to criminal offence data. Para 10
+    /// needs none for a controller whose processing under the basis is only disclosure to
+    /// competent authorities (partners marked `competent_authority`), such as a council's
+    /// disclosure to the police.
     ///
     /// ## Why it matters
-    /// DPA 2018 Schedule 1 para 1(1)(b), para 5 and Part 4 (paras 38 to 41): the condition is
-    /// met only if the controller has an appropriate policy document in place explaining its
-    /// procedures and retention for that processing.
+    /// DPA 2018 Schedule 1 para 1(1)(b) and para 5(1): "Except as otherwise provided, a
+    /// condition in this Part of this Schedule is met only if, when the processing is carried
+    /// out, the controller has an appropriate policy document in place"; Part 4, paras 38 to
+    /// 41, says what it explains (procedures for the Article 5 principles, retention and
+    /// erasure). Para 39 makes it the controller's own document, so each controller needs one.
+    /// The carve-outs, from the paragraphs' text: para 10(2), a disclosure to a competent
+    /// authority "or … in preparation for such disclosure" "is met even if … the controller
+    /// does not have an appropriate policy document in place"; para 13(3), likewise for
+    /// journalism in connection with unlawful acts; para 27(3), a disclosure to an anti-doping
+    /// body (isagen cannot tell such a body, so the finding's hint says so).
     ///
     /// ## Example
     /// ```yaml
@@ -257,7 +292,8 @@ declare_rule! {
     /// ```
     ///
     /// ## Fix
-    /// Reference the policy: `appropriate_policy_document: https://example.gov.uk/apd`.
+    /// Reference the policy: `appropriate_policy_document: https://example.gov.uk/apd`, or
+    /// each controller's own: `policy_documents: [{party: council, reference: ...}]`.
     pub static MISSING_APPROPRIATE_POLICY_DOCUMENT = {
         code: "L007",
         name: "missing-appropriate-policy-document",
@@ -623,26 +659,34 @@ declare_rule! {
     /// An Article 49 derogation used for regular, repeated transfers.
     ///
     /// ## What it checks
-    /// That no transfer marked `regular: true` relies on `article-49-derogation`.
+    /// That no transfer marked `regular: true` relies on an Article 49 derogation: the generic
+    /// `article-49-derogation`, any of 49(1)(a) to (g) (`derogation-explicit-consent` …
+    /// `derogation-public-register`) or compelling legitimate interests.
     ///
     /// ## Why it matters
-    /// UK GDPR Article 49 and the ICO's guidance on international transfers: derogations are
-    /// for occasional, specific situations; regular transfers need approved regulations or an
-    /// appropriate safeguard.
+    /// UK GDPR Article 44A (as inserted by the Data (Use and Access) Act 2025 Schedule 7, from
+    /// 5 February 2026) allows a transfer only if approved by regulations, made subject to
+    /// appropriate safeguards, or made under Article 49, whose heading is "Derogations for
+    /// specific situations"; the compelling legitimate interests ground (Article 49(1),
+    /// second subparagraph) is for a transfer that "is not repetitive". The ICO's guidance on
+    /// international transfers treats the derogations as for occasional, specific transfers.
+    /// A regular transfer resting on one has no Chapter V ground at all, so this is an error.
     ///
     /// ## Example
     /// ```yaml
-    /// - mechanism: article-49-derogation
+    /// - mechanism: derogation-public-interest
     ///   regular: true
     /// ```
     ///
     /// ## Fix
-    /// Put an IDTA or the UK Addendum in place, or rely on approved regulations.
+    /// Put an Article 46 safeguard in place (the IDTA, the UK Addendum, a legally binding and
+    /// enforceable instrument with a public body, 46(2)(a), or administrative arrangements
+    /// between public bodies, 46(3)(b)), or rely on approved regulations.
     pub static DEROGATION_FOR_REGULAR_TRANSFERS = {
         code: "L019",
         name: "derogation-for-regular-transfers",
         family: Legal,
-        severity: Warning,
+        severity: Error,
         check: Some(check_regular_derogation),
     };
 }
@@ -651,7 +695,9 @@ declare_rule! {
     /// A transfer under an Article 46 safeguard with no transfer risk assessment.
     ///
     /// ## What it checks
-    /// That a transfer relying on the IDTA, the UK Addendum or binding corporate rules
+    /// That a transfer relying on an Article 46 safeguard (the IDTA, the UK Addendum, binding
+    /// corporate rules, a legally binding instrument with a public body, administrative
+    /// arrangements between public bodies, standard clauses in regulations, an approved code or certification, or authorised contractual clauses)
     /// references its `risk_assessment`.
     ///
     /// ## Why it matters
@@ -685,9 +731,11 @@ declare_rule! {
     ///
     /// ## Why it matters
     /// UK GDPR Article 6(1)(ea) (inserted by the Data (Use and Access) Act 2025 s.70): the
-    /// basis applies only where the processing is necessary for a condition listed in Annex 1
-    /// (disclosure for a public task, national security, emergencies, crime, safeguarding
-    /// vulnerable individuals).
+    /// basis applies only where the processing is necessary for a condition listed in Annex 1:
+    /// para 1 (disclosure for a public task), para 2 (national security, public security and
+    /// defence), para 3 (emergencies), para 5 (crime) and para 6 (safeguarding vulnerable
+    /// individuals); paras 4 and 7 define terms. The numbering is the Annex's own, as the
+    /// ICO's recognised legitimate interest guidance quotes it.
     ///
     /// ## Example
     /// ```yaml
@@ -1049,23 +1097,7 @@ fn check_basis_law(workspace: &Workspace, sink: &mut Sink) {
 }
 
 fn check_policy_document(workspace: &Workspace, sink: &mut Sink) {
-    for (doc, a) in workspace.agreements() {
-        for (i, basis) in a.legal_bases.iter().enumerate() {
-            if basis.appropriate_policy_document.is_some() {
-                continue;
-            }
-            for (j, condition) in basis.schedule_1.iter().enumerate() {
-                if condition.needs_policy_document() {
-                    sink.report(
-                        doc,
-                        format!("/legal_bases/{i}/schedule_1/{j}"),
-                        format!("{} needs an appropriate policy document, and legal basis `{}` references none", condition.citation(), basis.id),
-                    )
-                    .hint("add `appropriate_policy_document:` with the policy's reference or address");
-                }
-            }
-        }
-    }
+    policy_documents::check_policy_document(workspace, sink);
 }
 
 fn check_consent_public_authority(workspace: &Workspace, sink: &mut Sink) {
@@ -1180,6 +1212,7 @@ fn strong_common_law(basis: Option<CommonLawBasis>) -> bool {
                 | CommonLawBasis::Section251Support
                 | CommonLawBasis::OverridingPublicInterest
                 | CommonLawBasis::NotConfidential
+                | CommonLawBasis::BestInterestsLackingCapacity
         )
     )
 }
@@ -1395,24 +1428,14 @@ fn check_transfer_mechanism(workspace: &Workspace, sink: &mut Sink) {
         for (i, transfer) in a.international_transfers.iter().enumerate() {
             if transfer.mechanism.is_none() {
                 sink.report(doc, format!("/international_transfers/{i}"), format!("the transfer to {} in {} names no transfer mechanism", transfer.recipient, transfer.destination))
-                    .hint("add `mechanism:` (approved-regulations, international-data-transfer-agreement, uk-addendum, binding-corporate-rules or article-49-derogation)");
+                    .hint("add `mechanism:` (approved-regulations; an Article 46 safeguard such as international-data-transfer-agreement, uk-addendum, binding-corporate-rules, legally-binding-instrument or administrative-arrangements; or, for an occasional transfer, an Article 49 derogation such as derogation-public-interest)");
             }
         }
     }
 }
 
 fn check_regular_derogation(workspace: &Workspace, sink: &mut Sink) {
-    for (doc, a) in workspace.agreements() {
-        for (i, transfer) in a.international_transfers.iter().enumerate() {
-            if transfer.regular == Some(true)
-                && transfer.mechanism
-                    == Some(crate::model::vocab::TransferMechanism::Article49Derogation)
-            {
-                sink.report(doc, format!("/international_transfers/{i}/mechanism"), format!("the regular transfer to {} relies on an Article 49 derogation, which is for occasional transfers", transfer.destination))
-                    .hint("put an IDTA or the UK Addendum in place, or rely on approved regulations");
-            }
-        }
-    }
+    transfer_toolkit::check_regular_derogation(workspace, sink);
 }
 
 fn check_transfer_risk_assessment(workspace: &Workspace, sink: &mut Sink) {

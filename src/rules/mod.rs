@@ -160,7 +160,9 @@ pub fn registry() -> Vec<&'static Rule> {
     rules.extend(builtin::RULES);
     rules.extend(references::RULES);
     rules.extend(legal::RULES);
+    rules.extend(legal::VOCABULARY_RULES);
     rules.extend(governance::RULES);
+    rules.extend(governance::VOCABULARY_RULES);
     rules.extend(lifecycle::RULES);
     rules.extend(signoff::RULES);
     rules.extend(completeness::RULES);

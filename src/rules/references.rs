@@ -477,6 +477,18 @@ fn check_agreement_references(workspace: &Workspace, doc: usize, a: &Agreement, 
             );
         }
     }
+    for (i, item) in a.data_items.iter().enumerate() {
+        for (j, id) in item.needed_for.iter().enumerate() {
+            let pointer = format!("/data_items/{i}/needed_for/{j}");
+            expect_defined(sink, doc, pointer, id, &purposes, "purpose", here);
+        }
+    }
+    for (i, notice) in a.privacy_notices.iter().enumerate() {
+        for (j, id) in notice.data_subjects.iter().enumerate() {
+            let pointer = format!("/privacy_notices/{i}/data_subjects/{j}");
+            expect_defined(sink, doc, pointer, id, &subjects, "data subject", here);
+        }
+    }
     for (i, retention) in a.retention.iter().enumerate() {
         for (j, id) in retention.data_items.iter().enumerate() {
             expect_defined(
@@ -526,6 +538,12 @@ fn check_agreement_references(workspace: &Workspace, doc: usize, a: &Agreement, 
     for (i, basis) in a.legal_bases.iter().enumerate() {
         for (j, id) in basis.relied_on_by.iter().enumerate() {
             partner_refs.push((format!("/legal_bases/{i}/relied_on_by/{j}"), id));
+        }
+    }
+    for (i, basis) in a.legal_bases.iter().enumerate() {
+        for (j, document) in basis.policy_documents.iter().enumerate() {
+            let pointer = format!("/legal_bases/{i}/policy_documents/{j}/party");
+            partner_refs.push((pointer, &document.party));
         }
     }
     for (i, retention) in a.retention.iter().enumerate() {

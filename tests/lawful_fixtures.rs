@@ -1,0 +1,62 @@
+//! Lawful constructs that must validate clean: each folder under `tests/fixtures/lawful/`
+//! holds the files that differ from `tests/fixtures/base/` (as the rule fixtures do), and the
+//! result must have no finding at all, warnings included.
+//!
+//! These are the cases where a rule that reads the law loosely would misfire: a Schedule 1
+//! para 10 disclosure to the police with no appropriate policy document (para 10(2)), the
+//! transfer toolkit after the Data (Use and Access) Act 2025 (approved regulations, Article
+//! 46(2)(a) and 46(3)(b), an occasional Article 49(1)(f) derogation), a power relied on under
+//! public task, and a retention phrase that comes with its criteria.
+
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+
+fn fixtures_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures")
+}
+
+fn copy_into(from: &Path, to: &Path) {
+    for entry in std::fs::read_dir(from).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_file() {
+            std::fs::copy(&path, to.join(path.file_name().unwrap())).unwrap();
+        }
+    }
+}
+
+#[test]
+fn every_lawful_fixture_validates_clean() {
+    let root = fixtures_root().join("lawful");
+    let mut folders: Vec<PathBuf> = std::fs::read_dir(&root)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.is_dir())
+        .collect();
+    folders.sort();
+    assert!(!folders.is_empty());
+    let mut failures = Vec::new();
+    for folder in &folders {
+        let work = tempfile::tempdir().unwrap();
+        copy_into(&fixtures_root().join("base"), work.path());
+        copy_into(folder, work.path());
+        let output = Command::cargo_bin("isagen")
+            .unwrap()
+            .arg("validate")
+            .arg(work.path())
+            .args(["--today", "2026-11-22", "--no-config", "--deny-warnings"])
+            .args(["--output-format", "json"])
+            .output()
+            .unwrap();
+        let report: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+        let diagnostics = report["diagnostics"].as_array().unwrap();
+        if !output.status.success() || !diagnostics.is_empty() {
+            failures.push(format!(
+                "{}: {}",
+                folder.file_name().unwrap().to_string_lossy(),
+                serde_json::to_string_pretty(diagnostics).unwrap()
+            ));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
