@@ -42,19 +42,24 @@ fn one_check_writes_github_to_stdout_and_sarif_and_junit_to_files() {
     // The exit code is the one a single report gives: 1, an error was found.
     assert_eq!(output.status.code(), Some(1), "{output:?}");
     let stdout = String::from_utf8(output.stdout).unwrap();
-    assert!(stdout.contains("::error file=tests/fixtures/invalid/agreement.yaml"), "{stdout}");
+    assert!(
+        stdout.contains("::error file=tests/fixtures/invalid/agreement.yaml"),
+        "{stdout}"
+    );
     // The summary line names the files and stays off standard output, which holds the report.
     let stderr = String::from_utf8(output.stderr).unwrap();
     assert!(stderr.contains("reports written to"), "{stderr}");
     assert!(!stdout.contains("reports written to"), "{stdout}");
 
-    let sarif: serde_json::Value =
-        serde_json::from_slice(&std::fs::read(&sarif).unwrap()).unwrap();
+    let sarif: serde_json::Value = serde_json::from_slice(&std::fs::read(&sarif).unwrap()).unwrap();
     assert_eq!(sarif["version"], "2.1.0");
     assert_eq!(sarif["runs"][0]["results"][0]["ruleId"], "L001");
     let junit = std::fs::read_to_string(&junit).unwrap();
     let xml = roxmltree::Document::parse(&junit).unwrap();
-    assert!(xml.descendants().any(|n| n.has_tag_name("failure")), "{junit}");
+    assert!(
+        xml.descendants().any(|n| n.has_tag_name("failure")),
+        "{junit}"
+    );
 }
 
 #[test]
@@ -75,7 +80,13 @@ fn every_report_equals_the_report_of_a_run_with_that_format_alone() {
         let alone = isagen()
             .arg("validate")
             .args(INVALID)
-            .args(["--no-config", "--today", "2026-11-22", "--output-format", format])
+            .args([
+                "--no-config",
+                "--today",
+                "2026-11-22",
+                "--output-format",
+                format,
+            ])
             .output()
             .unwrap();
         assert_eq!(alone.status.code(), Some(1));

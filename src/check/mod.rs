@@ -28,7 +28,7 @@ use rayon::prelude::*;
 
 use crate::config::Config;
 use crate::diagnostic::{Diagnostic, Location, Related};
-use crate::load::{self, ParsedFile, ReadOutcome, SourceFile, discover, discover::Candidate};
+use crate::load::{self, ParsedFile, ReadOutcome, SourceFile, discover::Candidate};
 use crate::model::{Agreement, Date, Definition, Partner, Protocol};
 use crate::rules::{self, Sink, Target, builtin};
 
@@ -218,6 +218,9 @@ pub struct Checked {
     pub files: usize,
     /// How many files were valid definitions.
     pub valid: usize,
+    /// Files a folder search found and did not check (excluded, or not isagen definitions),
+    /// with the reason, in name order, for `--verbose`.
+    pub skipped: Vec<load::select::SkippedFile>,
 }
 
 /// What a check keeps once each file is checked.
@@ -260,9 +263,12 @@ pub enum CheckError {
     },
     /// No definition files were found.
     #[error(
-        "no definition files found in {0} (looked for .yaml, .yml and .json files with a top-level `kind`)"
+        "no definition files found in {0} (looked for .yaml, .yml and .json files with a top-level `schema_version` and `kind: protocol` or `kind: agreement`; `--verbose` lists the files skipped)"
     )]
     NothingFound(String),
+    /// An exclusion glob cannot be used.
+    #[error("{0}")]
+    Exclude(String),
 }
 
 /// Finds, loads and checks the definitions under `paths`, keeping every valid document.
@@ -281,7 +287,10 @@ pub fn check_paths_keeping(
     today: Date,
     keep: Keep,
 ) -> Result<Checked, CheckError> {
-    let candidates = discover(paths)?;
+    let exclude = config
+        .exclude()
+        .map_err(|e| CheckError::Exclude(e.to_string()))?;
+    let (candidates, mut skipped) = load::discover::discover_excluding(paths, &exclude)?;
     let config = Arc::new(config);
     let kinds: Vec<Option<String>> = candidates
         .par_iter()
@@ -346,6 +355,8 @@ pub fn check_paths_keeping(
         }
     }
 
+    skipped.append(&mut tally.skipped);
+    skipped.sort_by(|a, b| a.name.cmp(&b.name));
     if tally.files == 0 {
         let shown: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
         return Err(CheckError::NothingFound(shown.join(", ")));
@@ -396,13 +407,15 @@ pub fn check_paths_keeping(
         sources,
         files: tally.files,
         valid,
+        skipped,
     })
 }
 
 /// One file loaded: a valid document, or why not.
 enum Loaded {
-    /// Not a definition (a YAML file without `kind` found in a folder): ignored.
-    Skipped,
+    /// Not a definition (a YAML file without `schema_version` and an isagen `kind`, found in
+    /// a folder): ignored.
+    Skipped(load::select::SkippedFile),
     /// The file could not be read as a definition; the diagnostics say why.
     Invalid {
         source: Arc<SourceFile>,
@@ -425,7 +438,7 @@ fn load_candidate(candidate: &Candidate) -> Result<Loaded, CheckError> {
     Ok(match outcome {
         ReadOutcome::Invalid(source, diagnostics) => {
             if !candidate.explicit && !load::discover::looks_like_definition(&source.text) {
-                return Ok(Loaded::Skipped);
+                return Ok(Loaded::Skipped(not_a_definition(candidate)));
             }
             Loaded::Invalid {
                 source,
@@ -435,8 +448,8 @@ fn load_candidate(candidate: &Candidate) -> Result<Loaded, CheckError> {
             }
         }
         ReadOutcome::Parsed(file) => {
-            if !candidate.explicit && file.value.get("kind").is_none() {
-                return Ok(Loaded::Skipped);
+            if !candidate.explicit && !load::select::is_definition(&file.value) {
+                return Ok(Loaded::Skipped(not_a_definition(candidate)));
             }
             let id = file
                 .value
@@ -454,6 +467,13 @@ fn load_candidate(candidate: &Candidate) -> Result<Loaded, CheckError> {
             }
         }
     })
+}
+
+fn not_a_definition(candidate: &Candidate) -> load::select::SkippedFile {
+    load::select::SkippedFile {
+        name: candidate.name.clone(),
+        reason: "not an isagen definition (no top-level `schema_version` with `kind: protocol` or `kind: agreement`)".into(),
+    }
 }
 
 /// Checks a parsed file against the schema and reads it into the typed model: the document,
@@ -479,6 +499,8 @@ struct Tally {
     /// Each file's source by candidate index; the text is dropped from clean files.
     sources: Vec<(usize, Arc<SourceFile>)>,
     portfolio: Vec<(usize, PortfolioEntry)>,
+    /// Files found and not checked.
+    skipped: Vec<load::select::SkippedFile>,
 }
 
 impl Tally {
@@ -492,7 +514,10 @@ impl Tally {
         has_findings: bool,
     ) -> Option<Document> {
         match loaded {
-            Loaded::Skipped => None,
+            Loaded::Skipped(file) => {
+                self.skipped.push(file);
+                None
+            }
             Loaded::Invalid {
                 source,
                 diagnostics,

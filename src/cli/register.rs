@@ -46,6 +46,7 @@ pub fn run(args: RegisterArgs) -> Result<Outcome, Failure> {
     let config = args.config.load()?;
     let today = args.config.today(&config);
     let checked = check::check_paths(&args.paths, config, today)?;
+    args.config.list_skipped(&checked);
     let unreadable = checked.files - checked.valid;
     if unreadable > 0 {
         eprintln!(

@@ -67,6 +67,7 @@ pub fn run(args: RenderArgs) -> Result<Outcome, Failure> {
         || MarkdownRenderer::new(templates.as_deref()),
     );
     let checked = checked?;
+    args.config.list_skipped(&checked);
     let summary = Summary::of(checked.files, &checked.diagnostics);
     if !checked.diagnostics.is_empty() {
         let context = ReportContext {

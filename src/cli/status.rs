@@ -145,6 +145,7 @@ pub fn run(args: StatusArgs) -> Result<Outcome, Failure> {
     let window_days = config.lifecycle.review_window_days;
     let today = args.config.today(&config);
     let checked = check::check_paths(&args.paths, config, today)?;
+    args.config.list_skipped(&checked);
     let window_end = args
         .due_within
         .unwrap_or(Period::Days(window_days))

@@ -38,6 +38,11 @@ pub struct ValidateArgs {
     /// `FORMAT:PATH`.
     #[arg(long, short = 'o', value_name = "FILE")]
     pub output: Option<PathBuf>,
+    /// Check every definition under DIR, so references between files resolve, but report
+    /// findings only for the PATHs given that are isagen definitions and not excluded (other
+    /// files are passed over). The pre-commit hook runs `--workspace .` with the changed files.
+    #[arg(long, value_name = "DIR")]
+    pub workspace: Option<PathBuf>,
     /// Fail (exit 1) on warnings as well as errors.
     #[arg(long)]
     pub deny_warnings: bool,
@@ -76,7 +81,11 @@ fn parse_report_spec(text: &str) -> Result<ReportSpec, String> {
         )
     })?;
     let path = match path {
-        Some("") => return Err(format!("`{text}`: no file after `{name}:`; write FORMAT:PATH")),
+        Some("") => {
+            return Err(format!(
+                "`{text}`: no file after `{name}:`; write FORMAT:PATH"
+            ));
+        }
         Some(path) => Some(PathBuf::from(path)),
         None => None,
     };
@@ -154,6 +163,16 @@ fn format_name(format: OutputFormat) -> &'static str {
     }
 }
 
+/// With `--workspace`: keeps the findings and files of the definitions among `named`.
+fn keep_only_named(checked: &mut check::Checked, named: &[PathBuf]) {
+    use crate::load::select::absolute;
+    let named: std::collections::HashSet<PathBuf> = named.iter().map(|p| absolute(p)).collect();
+    let wanted = |file: &str| named.contains(&absolute(std::path::Path::new(file)));
+    checked.diagnostics.retain(|d| wanted(&d.location.file));
+    checked.sources.retain(|s| wanted(&s.name));
+    checked.files = checked.sources.len();
+}
+
 /// Runs `isagen validate`: one check, then every report asked for.
 pub fn run(args: ValidateArgs) -> Result<Outcome, Failure> {
     let plan = plan_reports(&args.output_format, args.output.as_ref())?;
@@ -161,15 +180,30 @@ pub fn run(args: ValidateArgs) -> Result<Outcome, Failure> {
     let config = args.config.load()?;
     let in_force = args.config.in_force(&config);
     let today = args.config.today(&config);
-    let checked = check::check_paths_keeping(
-        &args.paths,
+    let searched = match &args.workspace {
+        Some(dir) => vec![dir.clone()],
+        None => args.paths.clone(),
+    };
+    let result = check::check_paths_keeping(
+        &searched,
         config,
         today,
         check::Keep::Findings {
             // Only the human report quotes the lines a finding points at.
             code_frames: has(OutputFormat::Human),
         },
-    )?;
+    );
+    let mut checked = match result {
+        // A hook run in a repository with no definitions has nothing to report.
+        Err(check::CheckError::NothingFound(_)) if args.workspace.is_some() => {
+            return Ok(Outcome::Clean);
+        }
+        other => other?,
+    };
+    args.config.list_skipped(&checked);
+    if args.workspace.is_some() {
+        keep_only_named(&mut checked, &args.paths);
+    }
     let summary = Summary::of(checked.files, &checked.diagnostics);
     // Colour only ever goes into the human report; by default only when it goes to a terminal.
     let human_to_terminal = plan
@@ -200,10 +234,8 @@ pub fn run(args: ValidateArgs) -> Result<Outcome, Failure> {
     }
     // Every file report, all or nothing, before anything reaches standard output.
     crate::output::write_all(&files, &args.paths, false)?;
-    let report_on_stdout = stdout_report.is_some()
-        || files
-            .iter()
-            .any(|(path, _)| crate::output::is_stdout(path));
+    let report_on_stdout =
+        stdout_report.is_some() || files.iter().any(|(path, _)| crate::output::is_stdout(path));
     if let Some(buffer) = stdout_report {
         let mut stdout = std::io::stdout().lock();
         stdout.write_all(&buffer)?;
@@ -218,7 +250,11 @@ pub fn run(args: ValidateArgs) -> Result<Outcome, Failure> {
             "{}{} ({} written to {})",
             summary.line(),
             in_force.note(),
-            if files.len() == 1 { "report" } else { "reports" },
+            if files.len() == 1 {
+                "report"
+            } else {
+                "reports"
+            },
             written.join(", ")
         );
         // A report on standard output (`-o /dev/stdout`, or a second format there) stays
