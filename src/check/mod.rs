@@ -287,6 +287,18 @@ pub fn check_paths_keeping(
     today: Date,
     keep: Keep,
 ) -> Result<Checked, CheckError> {
+    check_paths_reporting(paths, config, today, keep, &|_, _| {})
+}
+
+/// As [`check_paths_keeping`], calling `progress(done, total)` as files are checked (from
+/// the calling thread), so a caller can show progress on a long run.
+pub fn check_paths_reporting(
+    paths: &[PathBuf],
+    config: Config,
+    today: Date,
+    keep: Keep,
+    progress: &dyn Fn(usize, usize),
+) -> Result<Checked, CheckError> {
     let exclude = config
         .exclude()
         .map_err(|e| CheckError::Exclude(e.to_string()))?;
@@ -304,6 +316,9 @@ pub fn check_paths_keeping(
         .par_iter()
         .map(|&i| load_candidate(&candidates[i]))
         .collect::<Result<_, _>>()?;
+    let total = candidates.len();
+    let mut done = others.len();
+    progress(done, total);
     let mut protocols = Vec::new();
     for (&i, loaded) in others.iter().zip(loaded) {
         // Protocols stay in memory, so keeping their text costs nothing more.
@@ -343,6 +358,8 @@ pub fn check_paths_keeping(
                 Ok((Loaded::Document(document), found))
             })
             .collect::<Result<_, CheckError>>()?;
+        done += chunk.len();
+        progress(done, total);
         for (&i, (loaded, found)) in chunk.iter().zip(checked) {
             let has_findings = !found.is_empty();
             tally.diagnostics.extend(found);

@@ -5,6 +5,7 @@ mod completions;
 mod diff;
 mod hash;
 mod init;
+pub mod progress;
 mod register;
 mod render;
 mod rules;

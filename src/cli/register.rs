@@ -6,7 +6,6 @@ use std::path::PathBuf;
 use clap::ValueEnum;
 
 use super::{ConfigArgs, Failure, Outcome};
-use crate::check;
 use crate::register::{self, FLOW_HEADINGS, ROPA_HEADINGS};
 
 /// Register formats.
@@ -49,7 +48,7 @@ pub struct RegisterArgs {
 pub fn run(args: RegisterArgs) -> Result<Outcome, Failure> {
     let config = args.config.load()?;
     let today = args.config.today(&config);
-    let checked = check::check_paths(&args.paths, config, today)?;
+    let checked = super::progress::check_paths(&args.paths, config, today)?;
     args.config.list_skipped(&checked);
     let unreadable = checked.files - checked.valid;
     if unreadable > 0 {

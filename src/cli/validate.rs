@@ -163,6 +163,18 @@ fn format_name(format: OutputFormat) -> &'static str {
     }
 }
 
+/// Whether `path` names standard error (`/dev/stderr`, `/dev/fd/2`, `/proc/self/fd/2`).
+fn is_stderr(path: &std::path::Path) -> bool {
+    let text = path.to_string_lossy();
+    matches!(
+        text.as_ref(),
+        "/dev/stderr" | "/dev/fd/2" | "/proc/self/fd/2"
+    ) || std::fs::canonicalize(path)
+        .ok()
+        .zip(std::fs::canonicalize("/dev/stderr").ok())
+        .is_some_and(|(a, b)| a == b)
+}
+
 /// With `--workspace`: keeps the findings and files of the definitions among `named`.
 fn keep_only_named(checked: &mut check::Checked, named: &[PathBuf]) {
     use crate::load::select::absolute;
@@ -184,7 +196,16 @@ pub fn run(args: ValidateArgs) -> Result<Outcome, Failure> {
         Some(dir) => vec![dir.clone()],
         None => args.paths.clone(),
     };
-    let result = check::check_paths_keeping(
+    // No bar when a report goes to standard error: it would be written into the report.
+    let report_on_stderr = plan
+        .iter()
+        .any(|spec| spec.path.as_deref().is_some_and(is_stderr));
+    let progress = super::progress::Progress::new(
+        super::progress::allowed(report_on_stderr),
+        "files checked",
+        super::progress::LONG_CHECK_FILES,
+    );
+    let result = check::check_paths_reporting(
         &searched,
         config,
         today,
@@ -192,7 +213,9 @@ pub fn run(args: ValidateArgs) -> Result<Outcome, Failure> {
             // Only the human report quotes the lines a finding points at.
             code_frames: has(OutputFormat::Human),
         },
+        &|done, total| progress.set(done, total),
     );
+    progress.finish();
     let mut checked = match result {
         // A hook run in a repository with no definitions has nothing to report.
         Err(check::CheckError::NothingFound(_)) if args.workspace.is_some() => {
