@@ -21,7 +21,7 @@ fn readme_walkthrough() -> String {
 }
 
 fn path_with_isagen() -> std::ffi::OsString {
-    let binary = PathBuf::from(assert_cmd::cargo::cargo_bin("isagen"));
+    let binary: PathBuf = assert_cmd::cargo::cargo_bin("isagen");
     let mut paths = vec![binary.parent().unwrap().to_path_buf()];
     paths.extend(std::env::split_paths(
         &std::env::var_os("PATH").unwrap_or_default(),

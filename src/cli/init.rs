@@ -373,10 +373,11 @@ fn run_partnership(args: InitArgs, date: Date, review: Date) -> Result<Outcome, 
             "Title of the first agreement",
         ),
     ];
-    // With one other partner, it is the recipient the user named; with several, ask which.
+    // With one other partner (given, or asked for when none is), it is the recipient the
+    // user named; with several, ask which.
     let recipient = match (&args.recipient, args.partner.len()) {
         (Some(r), _) => Some(r.clone()),
-        (None, 1) => None,
+        (None, 0 | 1) => None,
         (None, _) => {
             needed.push(Needed::new(
                 None,

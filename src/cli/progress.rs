@@ -83,6 +83,25 @@ impl Progress {
     }
 }
 
+/// [`crate::check::check_paths`] with a bar while more than [`LONG_CHECK_FILES`] files are
+/// checked (when [`allowed`]).
+pub fn check_paths(
+    paths: &[std::path::PathBuf],
+    config: crate::config::Config,
+    today: crate::model::Date,
+) -> Result<crate::check::Checked, crate::check::CheckError> {
+    let progress = Progress::new(allowed(false), "files checked", LONG_CHECK_FILES);
+    let result = crate::check::check_paths_reporting(
+        paths,
+        config,
+        today,
+        crate::check::Keep::Documents,
+        &|done, total| progress.set(done, total),
+    );
+    progress.finish();
+    result
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -106,23 +125,4 @@ mod tests {
         hidden.set(1, 10_000);
         assert!(hidden.bar.get().is_none());
     }
-}
-
-/// [`crate::check::check_paths`] with a bar while more than [`LONG_CHECK_FILES`] files are
-/// checked (when [`allowed`]).
-pub fn check_paths(
-    paths: &[std::path::PathBuf],
-    config: crate::config::Config,
-    today: crate::model::Date,
-) -> Result<crate::check::Checked, crate::check::CheckError> {
-    let progress = Progress::new(allowed(false), "files checked", LONG_CHECK_FILES);
-    let result = crate::check::check_paths_reporting(
-        paths,
-        config,
-        today,
-        crate::check::Keep::Documents,
-        &|done, total| progress.set(done, total),
-    );
-    progress.finish();
-    result
 }
