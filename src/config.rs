@@ -13,6 +13,9 @@
 //! review_window_days = 90         # warn this many days before a review date
 //! max_review_interval_months = 24 # warn when reviews are further apart
 //! as_of = 2026-11-22              # judge dates as of this day (specimens, not live documents)
+//!
+//! [files]
+//! exclude = ["k8s/**", "*.draft.yaml"] # leave these out of a folder search
 //! ```
 
 use std::collections::BTreeMap;
@@ -47,6 +50,36 @@ pub struct Config {
     /// The file this configuration was read from; `None` for the built-in defaults.
     #[serde(skip)]
     pub source: Option<PathBuf>,
+    /// Which files a folder search leaves out (`[files]`).
+    #[serde(default)]
+    pub files: FilesConfig,
+}
+
+/// Which files a folder search reads (`[files]`).
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FilesConfig {
+    /// Globs of files and folders to leave out of a folder search (`exclude = ["k8s/**",
+    /// "*.draft.yaml"]`), matched relative to the folder of `isagen.toml`, the working folder
+    /// and the folder searched. A file named on the command line is read all the same.
+    #[serde(default)]
+    pub exclude: Vec<String>,
+    /// Globs given with `--exclude` on the command line, added to `exclude`.
+    #[serde(skip)]
+    pub command_line_exclude: Vec<String>,
+}
+
+impl Config {
+    /// The exclusions in force: `[files] exclude` and `--exclude`.
+    pub fn exclude(&self) -> Result<crate::load::select::Exclude, crate::load::select::GlobError> {
+        let mut globs = self.files.exclude.clone();
+        globs.extend(self.files.command_line_exclude.iter().cloned());
+        let mut bases = vec![std::env::current_dir().unwrap_or_default()];
+        if let Some(folder) = self.source.as_ref().and_then(|p| p.parent()) {
+            bases.push(folder.to_path_buf());
+        }
+        crate::load::select::Exclude::new(&globs, &bases)
+    }
 }
 
 /// House style for Word documents (`[style]`).

@@ -130,5 +130,94 @@ fn without_a_terminal_missing_answers_name_the_flag() {
         .write_stdin("")
         .assert()
         .code(2)
-        .stderr(predicates::str::contains("pass --id"));
+        // Every missing value at once, not one per run; the owner among them.
+        .stderr(predicates::str::contains("5 value(s) missing"))
+        .stderr(predicates::str::contains("  --id  "))
+        .stderr(predicates::str::contains("  --owner  "))
+        .stderr(predicates::str::contains("  --recipient  "));
+    assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0);
+}
+
+#[test]
+fn the_owner_is_never_invented() {
+    let dir = tempfile::tempdir().unwrap();
+    Command::cargo_bin("isagen")
+        .unwrap()
+        .current_dir(dir.path())
+        .args(["init", "protocol", "--id", "p", "--title", "T"])
+        .args(["--owner-name", "Northshire County Council"])
+        .write_stdin("")
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains("1 value(s) missing"))
+        .stderr(predicates::str::contains("--owner  Partner id"));
+}
+
+#[test]
+fn a_partnership_lists_every_missing_value_and_needs_a_recipient_among_several_partners() {
+    let dir = tempfile::tempdir().unwrap();
+    let output = Command::cargo_bin("isagen")
+        .unwrap()
+        .current_dir(dir.path())
+        .args(["init", "partnership"])
+        .write_stdin("")
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    for flag in [
+        "--id",
+        "--title",
+        "--owner",
+        "--owner-name",
+        "--partner",
+        "--agreement-id",
+        "--agreement-title",
+    ] {
+        assert!(stderr.contains(&format!("  {flag}  ")), "{flag}: {stderr}");
+    }
+    // The one partner asked for is the recipient: no need to ask which.
+    assert!(!stderr.contains("--recipient"), "{stderr}");
+    let output = Command::cargo_bin("isagen")
+        .unwrap()
+        .current_dir(dir.path())
+        .args(["init", "partnership", "--id", "isp", "--title", "P"])
+        .args(["--owner", "council", "--owner-name", "Council"])
+        .args([
+            "--partner",
+            "trust:nhs-trust=Trust",
+            "--partner",
+            "gp:gp-practice=GP",
+        ])
+        .args(["--agreement-id", "isa", "--agreement-title", "A"])
+        .args(["--recipient", "police"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    assert!(
+        String::from_utf8_lossy(&output.stderr)
+            .contains("`police` is not one of the partners (council, trust, gp)")
+    );
+    assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0);
+}
+
+#[test]
+fn a_partnership_never_replaces_a_file() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("isa.yaml"), "mine").unwrap();
+    Command::cargo_bin("isagen")
+        .unwrap()
+        .current_dir(dir.path())
+        .args(["init", "partnership", "--id", "isp", "--title", "P"])
+        .args(["--owner", "council", "--owner-name", "Council"])
+        .args(["--partner", "trust=Trust"])
+        .args(["--agreement-id", "isa", "--agreement-title", "A"])
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains("never replaces a file"));
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("isa.yaml")).unwrap(),
+        "mine"
+    );
+    assert!(!dir.path().join("isp.yaml").exists());
 }

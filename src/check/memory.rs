@@ -41,6 +41,7 @@ pub fn check_sources(
         config,
         today,
         keep,
+        &|_, _| {},
     )
 }
 

@@ -32,7 +32,7 @@ use rayon::prelude::*;
 
 use crate::config::Config;
 use crate::diagnostic::{Diagnostic, Location, Related};
-use crate::load::{self, ParsedFile, ReadOutcome, SourceFile, discover, discover::Candidate};
+use crate::load::{self, ParsedFile, ReadOutcome, SourceFile, discover::Candidate};
 use crate::model::{Agreement, Date, Definition, Partner, Protocol};
 use crate::rules::{self, Sink, Target, builtin};
 
@@ -229,6 +229,9 @@ pub struct Checked {
     /// The findings the definitions' exceptions accept, sorted as `diagnostics`: reported as
     /// accepted, never as failures.
     pub suppressed: Vec<exceptions::Suppressed>,
+    /// Files a folder search found and did not check (excluded, or not isagen definitions),
+    /// with the reason, in name order, for `--verbose`.
+    pub skipped: Vec<load::select::SkippedFile>,
 }
 
 /// What a check keeps once each file is checked.
@@ -271,9 +274,12 @@ pub enum CheckError {
     },
     /// No definition files were found.
     #[error(
-        "no definition files found in {0} (looked for .yaml, .yml and .json files with a top-level `kind`)"
+        "no definition files found in {0} (looked for .yaml, .yml and .json files with a top-level `schema_version` and `kind: protocol` or `kind: agreement`; `--verbose` lists the files skipped)"
     )]
     NothingFound(String),
+    /// An exclusion glob cannot be used.
+    #[error("{0}")]
+    Exclude(String),
 }
 
 /// Finds, loads and checks the definitions under `paths`, keeping every valid document.
@@ -292,15 +298,34 @@ pub fn check_paths_keeping(
     today: Date,
     keep: Keep,
 ) -> Result<Checked, CheckError> {
-    let candidates = discover(paths)?;
-    let checked = check_loaded(
+    check_paths_reporting(paths, config, today, keep, &|_, _| {})
+}
+
+/// As [`check_paths_keeping`], calling `progress(done, total)` as files are checked (from
+/// the calling thread), so a caller can show progress on a long run.
+pub fn check_paths_reporting(
+    paths: &[PathBuf],
+    config: Config,
+    today: Date,
+    keep: Keep,
+    progress: &dyn Fn(usize, usize),
+) -> Result<Checked, CheckError> {
+    let exclude = config
+        .exclude()
+        .map_err(|e| CheckError::Exclude(e.to_string()))?;
+    let (candidates, mut skipped) = load::discover::discover_excluding(paths, &exclude)?;
+    let mut checked = check_loaded(
         candidates.len(),
         &|i| load::peek_kind(&candidates[i].path),
         &|i| load_candidate(&candidates[i]),
         config,
         today,
         keep,
+        progress,
     )?;
+    skipped.append(&mut checked.skipped);
+    skipped.sort_by(|a, b| a.name.cmp(&b.name));
+    checked.skipped = skipped;
     if checked.files == 0 {
         let shown: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
         return Err(CheckError::NothingFound(shown.join(", ")));
@@ -309,8 +334,9 @@ pub fn check_paths_keeping(
 }
 
 /// Checks `count` files, each loaded by `load` (whose kind `kind` peeks), in the order of
-/// work the module documentation describes: the one pipeline behind [`check_paths_keeping`]
-/// and [`check_sources`] (files in memory, for the language server).
+/// work the module documentation describes, calling `progress(done, total)` as it goes: the
+/// one pipeline behind [`check_paths_keeping`] and [`check_sources`] (files in memory, for
+/// the language server).
 fn check_loaded(
     count: usize,
     kind: &(dyn Fn(usize) -> Option<String> + Sync),
@@ -318,6 +344,7 @@ fn check_loaded(
     config: Config,
     today: Date,
     keep: Keep,
+    progress: &dyn Fn(usize, usize),
 ) -> Result<Checked, CheckError> {
     let config = Arc::new(config);
     let kinds: Vec<Option<String>> = (0..count).into_par_iter().map(kind).collect();
@@ -329,6 +356,9 @@ fn check_loaded(
         .par_iter()
         .map(|&i| load(i))
         .collect::<Result<_, _>>()?;
+    let total = count;
+    let mut done = others.len();
+    progress(done, total);
     let mut protocols = Vec::new();
     for (&i, loaded) in others.iter().zip(loaded) {
         // Protocols stay in memory, so keeping their text costs nothing more.
@@ -368,6 +398,8 @@ fn check_loaded(
                 Ok((Loaded::Document(document), found))
             })
             .collect::<Result<_, CheckError>>()?;
+        done += chunk.len();
+        progress(done, total);
         for (&i, (loaded, found)) in chunk.iter().zip(checked) {
             let has_findings = !found.is_empty();
             tally.diagnostics.extend(found);
@@ -380,6 +412,8 @@ fn check_loaded(
         }
     }
 
+    let mut skipped = std::mem::take(&mut tally.skipped);
+    skipped.sort_by(|a, b| a.name.cmp(&b.name));
     tally.portfolio.sort_by_key(|(i, _)| *i);
     let portfolio: Vec<PortfolioEntry> = tally.portfolio.iter().map(|(_, e)| e.clone()).collect();
     let protocols_workspace = Workspace {
@@ -436,13 +470,15 @@ fn check_loaded(
         files: tally.files,
         valid,
         suppressed,
+        skipped,
     })
 }
 
 /// One file loaded: a valid document, or why not.
 enum Loaded {
-    /// Not a definition (a YAML file without `kind` found in a folder): ignored.
-    Skipped,
+    /// Not a definition (a YAML file without `schema_version` and an isagen `kind`, found in
+    /// a folder): ignored.
+    Skipped(load::select::SkippedFile),
     /// The file could not be read as a definition; the diagnostics say why.
     Invalid {
         source: Arc<SourceFile>,
@@ -471,7 +507,7 @@ fn classify(outcome: ReadOutcome, explicit: bool) -> Loaded {
     match outcome {
         ReadOutcome::Invalid(source, diagnostics) => {
             if !explicit && !load::discover::looks_like_definition(&source.text) {
-                return Loaded::Skipped;
+                return Loaded::Skipped(not_a_definition(&source.name));
             }
             Loaded::Invalid {
                 source,
@@ -481,8 +517,8 @@ fn classify(outcome: ReadOutcome, explicit: bool) -> Loaded {
             }
         }
         ReadOutcome::Parsed(file) => {
-            if !explicit && file.value.get("kind").is_none() {
-                return Loaded::Skipped;
+            if !explicit && !load::select::is_definition(&file.value) {
+                return Loaded::Skipped(not_a_definition(&file.source.name));
             }
             let id = file
                 .value
@@ -499,6 +535,13 @@ fn classify(outcome: ReadOutcome, explicit: bool) -> Loaded {
                 },
             }
         }
+    }
+}
+
+fn not_a_definition(name: &str) -> load::select::SkippedFile {
+    load::select::SkippedFile {
+        name: name.to_string(),
+        reason: "not an isagen definition (no top-level `schema_version` with `kind: protocol` or `kind: agreement`)".into(),
     }
 }
 
@@ -525,6 +568,8 @@ struct Tally {
     /// Each file's source by candidate index; the text is dropped from clean files.
     sources: Vec<(usize, Arc<SourceFile>)>,
     portfolio: Vec<(usize, PortfolioEntry)>,
+    /// Files found and not checked.
+    skipped: Vec<load::select::SkippedFile>,
 }
 
 impl Tally {
@@ -538,7 +583,10 @@ impl Tally {
         has_findings: bool,
     ) -> Option<Document> {
         match loaded {
-            Loaded::Skipped => None,
+            Loaded::Skipped(file) => {
+                self.skipped.push(file);
+                None
+            }
             Loaded::Invalid {
                 source,
                 diagnostics,

@@ -6,6 +6,7 @@ mod diff;
 mod hash;
 mod init;
 mod lsp;
+pub mod progress;
 mod register;
 mod render;
 mod rules;
@@ -120,11 +121,28 @@ pub struct ConfigArgs {
     /// system date.
     #[arg(long, value_name = "DATE", value_parser = parse_date)]
     pub today: Option<Date>,
+    /// Leave files and folders matching GLOB out of a folder search (repeatable; added to
+    /// `[files] exclude` in `isagen.toml`). A file named on the command line is read all the
+    /// same.
+    #[arg(long, value_name = "GLOB")]
+    pub exclude: Vec<String>,
+    /// List on standard error the files a folder search found and did not check (excluded,
+    /// or not isagen definitions), with the reason.
+    #[arg(long, short = 'v')]
+    pub verbose: bool,
 }
 
 impl ConfigArgs {
     /// The configuration in force.
     pub fn load(&self) -> Result<Config, Failure> {
+        let mut config = self.load_file()?;
+        config.files.command_line_exclude = self.exclude.clone();
+        // Refuse a bad glob before any file is read.
+        config.exclude()?;
+        Ok(config)
+    }
+
+    fn load_file(&self) -> Result<Config, Failure> {
         if self.no_config {
             return Ok(Config::default());
         }
@@ -135,6 +153,17 @@ impl ConfigArgs {
         match path {
             Some(path) => Ok(config::load(&path)?),
             None => Ok(Config::default()),
+        }
+    }
+
+    /// With `--verbose`, lists on standard error the files the check skipped.
+    pub fn list_skipped(&self, checked: &crate::check::Checked) {
+        if !self.verbose {
+            return;
+        }
+        for file in &checked.skipped {
+            let line = format!("skipped {}: {}", file.name, file.reason);
+            eprintln!("{}", crate::escape::terminal(&line));
         }
     }
 

@@ -63,10 +63,11 @@ pub fn run(args: RenderArgs) -> Result<Outcome, Failure> {
     let in_force = args.config.in_force(&config);
     let today = args.config.today(&config);
     let (checked, markdown) = rayon::join(
-        || check::check_paths(&args.paths, config, today),
+        || super::progress::check_paths(&args.paths, config, today),
         || MarkdownRenderer::new(templates.as_deref()),
     );
     let checked = checked?;
+    args.config.list_skipped(&checked);
     let summary =
         Summary::of(checked.files, &checked.diagnostics).with_suppressed(checked.suppressed.len());
     if !checked.diagnostics.is_empty() || !checked.suppressed.is_empty() {
@@ -132,13 +133,28 @@ pub fn run(args: RenderArgs) -> Result<Outcome, Failure> {
     };
     check_output_names(&checked.workspace, &renderable, &options)?;
     let markdown = markdown?;
-    let written = render::render_documents(
+    // PDF conversion takes seconds a document: show progress for it, or for many documents.
+    let threshold = if options.formats.contains(&render::Format::Pdf) {
+        0
+    } else {
+        super::progress::LONG_CHECK_FILES
+    };
+    let progress = super::progress::Progress::new(
+        super::progress::allowed(false),
+        "documents rendered",
+        threshold,
+    );
+    let total = renderable.len();
+    let written = render::render_documents_reporting(
         &checked.workspace,
         &renderable,
         &markdown,
         &options,
         &args.paths,
-    )?;
+        &|| progress.tick(total),
+    );
+    progress.finish();
+    let written = written?;
     for path in &written {
         println!("wrote {}", path.display());
     }

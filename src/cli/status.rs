@@ -7,7 +7,6 @@ use clap::ValueEnum;
 use serde::Serialize;
 
 use super::{ConfigArgs, Failure, Outcome};
-use crate::check;
 use crate::model::Date;
 
 /// How `isagen status` prints.
@@ -144,7 +143,8 @@ pub fn run(args: StatusArgs) -> Result<Outcome, Failure> {
     let config = args.config.load()?;
     let window_days = config.lifecycle.review_window_days;
     let today = args.config.today(&config);
-    let checked = check::check_paths(&args.paths, config, today)?;
+    let checked = super::progress::check_paths(&args.paths, config, today)?;
+    args.config.list_skipped(&checked);
     let window_end = args
         .due_within
         .unwrap_or(Period::Days(window_days))

@@ -3,6 +3,7 @@
 
 mod bounded;
 pub mod discover;
+pub mod select;
 mod source;
 mod surrogates;
 pub mod yaml;

@@ -33,8 +33,11 @@ pub use structure::*;
 /// The version of the definition format this build reads.
 pub const SCHEMA_VERSION: u32 = 1;
 
-/// The address the published schema is known by (its `$id`).
-pub const SCHEMA_ID: &str = "https://isagen.dev/schemas/isagen-v1.schema.json";
+/// The address the published schema is known by (its `$id`): the committed file in the
+/// repository, as GitHub serves it raw, so an editor that is online can fetch it from there.
+/// (Files that `isagen init` writes point at a copy beside them instead, which works offline.)
+pub const SCHEMA_ID: &str =
+    "https://raw.githubusercontent.com/isagen/isagen/main/schemas/isagen-v1.schema.json";
 
 /// The version of the definition format a file is written in.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]

@@ -100,6 +100,20 @@ pub fn render_documents(
     options: &RenderOptions,
     inputs: &[PathBuf],
 ) -> Result<Vec<PathBuf>, RenderError> {
+    render_documents_reporting(workspace, indices, markdown, options, inputs, &|| {})
+}
+
+/// As [`render_documents`], calling `rendered()` as each document is rendered (from any
+/// thread), so a caller can show progress.
+pub fn render_documents_reporting(
+    workspace: &Workspace,
+    indices: &[usize],
+    markdown: &markdown::MarkdownRenderer,
+    options: &RenderOptions,
+    inputs: &[PathBuf],
+    rendered: &(dyn Fn() + Sync),
+) -> Result<Vec<PathBuf>, RenderError> {
+    let tick = rendered;
     if options.formats.contains(&Format::Pdf) && pdf::find_soffice().is_none() {
         return Err(RenderError::Pdf(pdf::INSTALL_HINT.to_string()));
     }
@@ -108,7 +122,11 @@ pub fn render_documents(
     // outputs are collected in order, so the result is the same on any number of cores.
     let rendered: Vec<Vec<(PathBuf, Vec<u8>)>> = indices
         .par_iter()
-        .map(|&index| render_one(workspace, index, markdown, options))
+        .map(|&index| {
+            let result = render_one(workspace, index, markdown, options);
+            tick();
+            result
+        })
         .collect::<Result<_, _>>()?;
     // All or nothing: every output is staged before any is renamed into place, and the
     // output folder is made only when there is something to write (see `crate::output`).
