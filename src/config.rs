@@ -20,9 +20,9 @@ use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
-use crate::check::schema::closest;
 use crate::diagnostic::Severity;
 use crate::model::Date;
+use crate::rules::helpers::closest;
 use crate::rules::{self, Family};
 
 /// The configuration file's name.

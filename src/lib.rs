@@ -21,3 +21,4 @@ pub mod register;
 pub mod render;
 pub mod report;
 pub mod rules;
+pub mod workspace;

@@ -96,7 +96,7 @@ pub fn run(args: RenderArgs) -> Result<Outcome, Failure> {
                 .iter()
                 .map(|e| e.id.as_str())
                 .collect();
-            let hint = match check::schema::closest(id, known.iter().copied()) {
+            let hint = match crate::rules::helpers::closest(id, known.iter().copied()) {
                 Some(best) => format!("did you mean `{best}`?"),
                 None => format!("the documents checked are: {}", known.join(", ")),
             };

@@ -5,10 +5,10 @@ use std::fmt::Write as _;
 
 use super::helpers::expects_caldicott_guardian;
 use super::{Rule, Sink, declare_rule};
-use crate::check::Workspace;
-use crate::check::chain::{Chain, Origin};
 use crate::model::vocab::SpecialCategory;
 use crate::model::{DataCategory, Role, Variant};
+use crate::workspace::Workspace;
+use crate::workspace::chain::{Chain, Origin};
 
 /// Every rule of the family.
 pub static RULES: &[&Rule] = &[

@@ -1,8 +1,9 @@
-//! Questions many rules ask of an agreement: which legal bases cover a flow, who relies on a
-//! basis, which partner an id names.
+//! Questions many rules ask of an agreement (which legal bases cover a flow, who relies on a
+//! basis, which partner an id names), and the did-you-mean suggestion ([`closest`]) the
+//! rules, the schema check, the configuration and the command line share.
 
-use crate::check::Workspace;
 use crate::model::{Agreement, DataItem, Flow, Jurisdiction, LegalBasis, Partner, PartnerType};
+use crate::workspace::Workspace;
 
 /// The legal bases that cover `flow`, with their index: those naming the flow, those naming
 /// one of its purposes, and those naming neither flows nor purposes (which cover the whole
@@ -105,4 +106,31 @@ pub fn is_health_or_social_work_body(partner: &Partner) -> bool {
     partner.partner_type.is_health_or_care()
         || (partner.partner_type == PartnerType::LocalAuthority
             && partner.nation() != Some(Jurisdiction::NorthernIreland))
+}
+
+/// The nearest of `candidates` to `word`, if it is near enough to be a likely typo.
+pub fn closest<'a>(word: &str, candidates: impl Iterator<Item = &'a str>) -> Option<&'a str> {
+    let word_lower = word.to_ascii_lowercase();
+    candidates
+        .map(|c| {
+            (
+                strsim::jaro_winkler(&word_lower, &c.to_ascii_lowercase()),
+                c,
+            )
+        })
+        .filter(|(score, _)| *score >= 0.8)
+        .max_by(|a, b| a.0.total_cmp(&b.0))
+        .map(|(_, c)| c)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn suggests_near_misses_only() {
+        let names = ["review", "expiry", "approved"];
+        assert_eq!(closest("reveiw", names.iter().copied()), Some("review"));
+        assert_eq!(closest("colour", names.iter().copied()), None);
+    }
 }

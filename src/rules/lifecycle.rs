@@ -2,8 +2,8 @@
 //! version in force. Dates are judged against today, or `--today` for reproducible runs.
 
 use super::{Rule, Sink, declare_rule};
-use crate::check::Workspace;
 use crate::model::{Date, Definition, Role, Status, has_accepted};
+use crate::workspace::Workspace;
 
 /// Every rule of the family.
 pub static RULES: &[&Rule] = &[

@@ -4,8 +4,8 @@
 use std::collections::{HashMap, HashSet};
 
 use super::{Rule, Sink, declare_rule};
-use crate::check::Workspace;
 use crate::model::{Agreement, Id, Protocol};
+use crate::workspace::Workspace;
 
 /// Every rule of the family.
 pub static RULES: &[&Rule] = &[
@@ -294,7 +294,7 @@ fn expect_defined(
         pointer,
         format!("`{id}` is not a {what} defined in {defined_where}"),
     );
-    match crate::check::schema::closest(id.as_str(), defined.iter().copied()) {
+    match super::helpers::closest(id.as_str(), defined.iter().copied()) {
         Some(best) => finding.hint(format!("did you mean `{best}`?")),
         None if defined.is_empty() => finding.hint(format!("define the {what} first")),
         None => finding.hint(format!("defined {what}s: {}", defined.join(", "))),
@@ -584,7 +584,7 @@ fn report_duplicates<'a>(
 }
 
 fn check_duplicates(workspace: &Workspace, sink: &mut Sink) {
-    let mut first: HashMap<&str, &crate::check::PortfolioEntry> = HashMap::new();
+    let mut first: HashMap<&str, &crate::workspace::PortfolioEntry> = HashMap::new();
     for entry in workspace.portfolio.iter() {
         match first.get(entry.id.as_str()) {
             Some(original) => {
@@ -690,7 +690,7 @@ fn check_protocol_found(workspace: &Workspace, sink: &mut Sink) {
             "/protocol",
             format!("no protocol with the id `{id}` was found among the files checked"),
         );
-        match crate::check::schema::closest(id, known.iter().copied()) {
+        match super::helpers::closest(id, known.iter().copied()) {
             Some(best) => finding.hint(format!("did you mean `{best}`?")),
             None => finding.hint("validate the protocol file together with this agreement (pass the folder that holds both)"),
         };
@@ -734,7 +734,7 @@ fn check_parties_in_protocol(workspace: &Workspace, sink: &mut Sink) {
                     party.partner, protocol.document.id
                 ),
             );
-            match crate::check::schema::closest(party.partner.as_str(), partners.iter().copied()) {
+            match super::helpers::closest(party.partner.as_str(), partners.iter().copied()) {
                 Some(best) => finding.hint(format!("did you mean `{best}`?")),
                 None => finding
                     .hint("add the body to the protocol's partners, and have it sign the protocol"),

@@ -2,8 +2,8 @@
 //! document says.
 
 use super::{Rule, Sink, declare_rule};
-use crate::check::Workspace;
 use crate::model::{Definition, Protocol, Status};
+use crate::workspace::Workspace;
 
 /// Every sign-off rule.
 pub static RULES: &[&Rule] = &[&CHANGED_AFTER_SIGN_OFF, &SIGNATURE_NOT_CURRENT];
