@@ -38,20 +38,10 @@ pub fn flows_for_basis<'a>(
         .filter(move |(_, flow)| covers(basis, flow))
 }
 
-/// The partner ids that rely on `basis`: those it names, else every party to the flows it
-/// covers. Sorted and unique.
+/// The partner ids that rely on `basis`: those it names, else the controllers at the ends
+/// of the flows it covers (see [`super::reliance`]). Sorted and unique.
 pub fn relying_parties<'a>(agreement: &'a Agreement, basis: &'a LegalBasis) -> Vec<&'a str> {
-    let mut ids: Vec<&str> = if basis.relied_on_by.is_empty() {
-        flows_for_basis(agreement, basis)
-            .flat_map(|(_, f)| f.pairs(agreement))
-            .flat_map(|(from, to)| [from.as_str(), to.as_str()])
-            .collect()
-    } else {
-        basis.relied_on_by.iter().map(|p| p.as_str()).collect()
-    };
-    ids.sort_unstable();
-    ids.dedup();
-    ids
+    super::reliance::relying_parties(agreement, basis)
 }
 
 /// The data items a flow carries that are defined, with their index in `data_items`.

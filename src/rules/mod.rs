@@ -13,6 +13,7 @@ pub(crate) mod helpers;
 mod legal;
 mod lifecycle;
 mod references;
+pub(crate) mod reliance;
 mod signoff;
 
 use std::fmt;

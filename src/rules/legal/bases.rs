@@ -6,6 +6,7 @@ use crate::model::vocab::{Article6, Article9Condition};
 use crate::rules::helpers::{
     bases_for_flow, flows_for_basis, is_public_authority, partner_name, relying_parties,
 };
+use crate::rules::reliance::{flow_controllers, is_competent_authority, own_bases};
 use crate::rules::{Sink, declare_rule};
 use crate::workspace::Workspace;
 
@@ -570,26 +571,38 @@ fn check_dea_register(workspace: &Workspace, sink: &mut Sink) {
 }
 
 declare_rule! {
-    /// A flow that no legal basis covers.
+    /// A flow that no legal basis covers, or a controller in it with no basis of its own.
     ///
     /// ## What it checks
     /// That every flow is covered by at least one legal basis (naming the flow or one of its
-    /// purposes, or covering the whole agreement).
+    /// purposes, or covering the whole agreement), and that every controller at either end
+    /// of it (for a processor's end, the controller it `acts_for`) relies on one of those
+    /// bases: one that names it in `relied_on_by`, or names nobody there. Processors need no
+    /// basis of their own. The finding points at the flow, or at the end that names the
+    /// controller without a basis.
     ///
     /// ## Why it matters
-    /// UK GDPR Article 6(1): processing is lawful only if at least one basis applies. A flow
-    /// without one is unlawful sharing, whatever else the agreement says.
+    /// UK GDPR Article 6(1): processing is lawful "only if and to the extent that" at least
+    /// one basis applies. The discloser and the recipient each process the data (Article
+    /// 4(2): disclosure and collection are both processing), so each controller needs its
+    /// own basis; a basis another party relies on does not make its processing lawful. A
+    /// processor processes only on its controller's documented instructions (Article
+    /// 28(3)(a)), under the controller's basis.
     ///
     /// ## Example
     /// ```yaml
     /// legal_bases:
-    ///   - purposes: [referral]
+    ///   - purposes: [investigation]
+    ///     relied_on_by: [police]     # the council, which discloses, relies on nothing
     /// flows:
-    ///   - purposes: [evaluation]     # no basis covers this
+    ///   - from: council
+    ///     to: police
+    ///     purposes: [investigation]
     /// ```
     ///
     /// ## Fix
-    /// Add the flow's purpose (or the flow) to a legal basis, or add a basis for it.
+    /// Add the flow's purpose (or the flow) to a legal basis, or add a basis for it; give
+    /// each controller its own basis (`relied_on_by`).
     pub static FLOW_WITHOUT_LEGAL_BASIS = {
         code: "L025",
         name: "flow-without-legal-basis",
@@ -609,32 +622,59 @@ fn check_flow_basis(workspace: &Workspace, sink: &mut Sink) {
                     format!("no legal basis covers flow `{}`", flow.id),
                 )
                 .hint("name the flow or one of its purposes in a legal basis");
+                continue;
+            }
+            for controller in flow_controllers(a, flow, i) {
+                if !own_bases(a, flow, controller.id).is_empty() {
+                    continue;
+                }
+                sink.report(
+                    doc,
+                    controller.pointer.clone(),
+                    format!(
+                        "{} ({}) relies on no legal basis for flow `{}`: the bases covering it are other parties' (`relied_on_by`), and one controller's basis never covers another's",
+                        partner_name(workspace, a, controller.id.as_str()),
+                        controller.id,
+                        flow.id
+                    ),
+                )
+                .hint("add a legal basis this controller relies on for the flow (name it in `relied_on_by`), or add it to the `relied_on_by` of a basis that is also its own");
             }
         }
     }
 }
 
 declare_rule! {
-    /// A legal basis with neither a UK GDPR Article 6 basis nor a DPA 2018 Part 3 basis.
+    /// A legal basis with neither a UK GDPR Article 6 basis nor a DPA 2018 Part 3 basis for
+    /// a competent authority.
     ///
     /// ## What it checks
     /// That every legal basis names `article_6`, unless it is a `law_enforcement` basis for a
-    /// competent authority's processing under DPA 2018 Part 3.
+    /// competent authority's processing under DPA 2018 Part 3: a basis with only
+    /// `law_enforcement` is reported for each party relying on it (its `relied_on_by`, else
+    /// the controllers at the ends of the flows it covers) whose partner entry does not say
+    /// `competent_authority: true`. A partner that cannot be found (its protocol is not among
+    /// the files checked) is not reported.
     ///
     /// ## Why it matters
     /// UK GDPR Article 6(1): processing is lawful only if one of its bases applies. Only
     /// processing by a competent authority for the law enforcement purposes falls outside the
-    /// UK GDPR (DPA 2018 s.29), under Part 3 and its own lawfulness test (s.35).
+    /// UK GDPR (DPA 2018 s.29(1) and s.31), under Part 3 and its own lawfulness test (s.35). A
+    /// competent authority is a person specified or described in Schedule 7, or any other
+    /// person to the extent it has statutory functions for the law enforcement purposes
+    /// (s.30(1)); any other body needs an Article 6 basis.
     ///
     /// ## Example
     /// ```yaml
     /// - id: sharing
     ///   purposes: [referral]
-    ///   # no article_6 and no law_enforcement
+    ///   relied_on_by: [council]     # not a competent authority
+    ///   law_enforcement: {}         # and no article_6
     /// ```
     ///
     /// ## Fix
-    /// Add `article_6:` with the basis relied on, or `law_enforcement:` for Part 3 processing.
+    /// Add `article_6:` with the basis relied on, keep `law_enforcement:` for the competent
+    /// authority's own basis, or mark the partner `competent_authority: true` if it is one.
     pub static BASIS_WITHOUT_ARTICLE_6 = {
         code: "L026",
         name: "basis-without-article-6",
@@ -647,9 +687,30 @@ declare_rule! {
 fn check_basis_has_article_6(workspace: &Workspace, sink: &mut Sink) {
     for (doc, a) in workspace.agreements() {
         for (i, basis) in a.legal_bases.iter().enumerate() {
-            if basis.article_6.is_none() && basis.law_enforcement.is_none() {
+            if basis.article_6.is_some() {
+                continue;
+            }
+            if basis.law_enforcement.is_none() {
                 sink.report(doc, format!("/legal_bases/{i}/id"), format!("legal basis `{}` names no UK GDPR Article 6 basis", basis.id))
                     .hint("add `article_6:`, or `law_enforcement:` for a competent authority's Part 3 processing");
+                continue;
+            }
+            // A Part 3 basis alone serves only competent authorities (DPA 2018 s.29, s.30).
+            for id in relying_parties(a, basis) {
+                if is_competent_authority(workspace, a, id) != Some(false) {
+                    continue;
+                }
+                sink.report(
+                    doc,
+                    format!("/legal_bases/{i}/law_enforcement"),
+                    format!(
+                        "legal basis `{}` has only a DPA 2018 Part 3 basis, but {} ({id}), which relies on it, is not a competent authority (s.30, Schedule 7), so its processing needs a UK GDPR Article 6 basis",
+                        basis.id,
+                        partner_name(workspace, a, id)
+                    ),
+                )
+                .on_key()
+                .hint("add `article_6:` with the basis this party relies on, or mark the partner `competent_authority: true` in the protocol if it is one");
             }
         }
     }

@@ -3,9 +3,8 @@
 
 use crate::model::vocab::{Article9Condition, Schedule1Part};
 use crate::model::{DataCategory, Role};
-use crate::rules::helpers::{
-    bases_for_flow, flows_for_basis, is_health_or_social_work_body, items_of, partner,
-};
+use crate::rules::helpers::{flows_for_basis, is_health_or_social_work_body, items_of, partner};
+use crate::rules::reliance::{controller_names, lacking_controllers, part_3_for};
 use crate::rules::{Sink, declare_rule};
 use crate::workspace::Workspace;
 
@@ -13,28 +12,44 @@ declare_rule! {
     /// Special category data shared with no Article 9 condition.
     ///
     /// ## What it checks
-    /// For each flow that shares a special category data item, that at least one legal basis
-    /// covering the flow (by flow id, by purpose, or for the whole agreement) names an
-    /// `article_9` condition, or is a DPA 2018 Part 3 `law_enforcement` basis. An item whose
-    /// `category` is `not-stated` but which names its `special_category` type is treated as
-    /// special category data; one that names neither cannot be checked here, and G024 asks
-    /// for its category instead (a warning, never silence).
+    /// For each flow that shares a special category data item, that every controller at
+    /// either end (for a processor's end, the controller it `acts_for`) relies on a legal
+    /// basis of its own covering the flow that names an `article_9` condition, or is a DPA
+    /// 2018 Part 3 `law_enforcement` basis and that controller is a competent authority. Who
+    /// relies on a basis: the parties in its `relied_on_by`, else the controllers at the ends
+    /// of the flows it covers. One controller's condition never covers another's, so a
+    /// police force's Part 3 basis does not hide the council's missing condition for the same
+    /// disclosure. The finding names the controllers and points at their basis; a controller
+    /// with no basis of its own for the flow is L025's finding. An item whose `category` is
+    /// `not-stated` but which names its `special_category` type is treated as special
+    /// category data; one that names neither cannot be checked here, and G024 asks for its
+    /// category instead (a warning, never silence).
     ///
     /// ## Why it matters
     /// UK GDPR Article 9(1) prohibits processing special category data (health, ethnicity,
-    /// religion, sexual orientation and the rest) unless a condition in Article 9(2) applies.
-    /// An Article 6 basis alone is not enough.
+    /// religion, sexual orientation and the rest), and Article 9(2) lifts the prohibition only
+    /// where one of its conditions applies; an Article 6 basis alone is not enough. Disclosing
+    /// and receiving are each processing by the controller that does them (Article 4(2)), so
+    /// each controller needs its own condition (and the Schedule 1 condition DPA 2018 s.10
+    /// requires). Part 3 of DPA 2018 replaces the UK GDPR only for processing by a competent
+    /// authority for the law enforcement purposes (DPA 2018 s.29(1), s.30 and Schedule 7,
+    /// s.31), where s.35 governs sensitive processing instead.
     ///
     /// ## Example
     /// ```yaml
     /// legal_bases:
-    ///   - id: care
-    ///     article_6: public-task      # no article_9 for the health data the flow shares
+    ///   - id: council-disclosure
+    ///     relied_on_by: [council]
+    ///     article_6: public-task      # no article_9 for the health data the council discloses
+    ///   - id: police-part-3
+    ///     relied_on_by: [police]      # the police's Part 3 basis covers only the police
+    ///     law_enforcement: { schedule_8: [safeguarding] }
     /// ```
     ///
     /// ## Fix
-    /// Add the Article 9(2) condition that applies (`article_9: health-or-social-care`, say)
-    /// to the basis covering the flow, with the Schedule 1 condition it needs.
+    /// Add the Article 9(2) condition the controller relies on (`article_9:
+    /// health-or-social-care`, say) to its own basis covering the flow, with the Schedule 1
+    /// condition it needs.
     pub static SPECIAL_CATEGORY_WITHOUT_CONDITION = {
         code: "L001",
         name: "special-category-without-condition",
@@ -47,30 +62,37 @@ declare_rule! {
 fn check_special_category_condition(workspace: &Workspace, sink: &mut Sink) {
     for (doc, a) in workspace.agreements() {
         for (i, flow) in a.flows.iter().enumerate() {
-            let covered = bases_for_flow(a, flow)
-                .any(|(_, b)| b.article_9.is_some() || b.law_enforcement.is_some());
-            if covered || bases_for_flow(a, flow).next().is_none() {
+            let special: Vec<_> = items_of(a, flow)
+                .filter(|(_, _, item)| {
+                    item.category == DataCategory::SpecialCategory
+                        || (item.category == DataCategory::NotStated
+                            && item.special_category.is_some())
+                })
+                .collect();
+            if special.is_empty() {
                 continue;
             }
-            for (j, _, item) in items_of(a, flow) {
-                let special = item.category == DataCategory::SpecialCategory
-                    || (item.category == DataCategory::NotStated
-                        && item.special_category.is_some());
-                if !special {
-                    continue;
+            // Each controller's own bases; one with none is L025's finding.
+            let lacking = lacking_controllers(a, flow, i, |id, basis| {
+                basis.article_9.is_some() || part_3_for(workspace, a, basis, id)
+            });
+            for (basis, controllers) in lacking {
+                let names = controller_names(workspace, a, &controllers);
+                for (j, _, item) in &special {
+                    let kind = item
+                        .special_category
+                        .map_or("special category", |c| c.title());
+                    sink.report(
+                        doc,
+                        format!("/legal_bases/{basis}/id"),
+                        format!(
+                            "flow `{}` shares `{}` ({kind} data), but no legal basis that {names} relies on for it names an Article 9 condition",
+                            flow.id, item.id
+                        ),
+                    )
+                    .hint("add `article_9:` with the Article 9(2) condition to this basis, or give each controller a basis of its own that has one: another party's condition never covers a controller")
+                    .related(doc, format!("/flows/{i}/data_items/{j}"), "the special category item");
                 }
-                let kind = item
-                    .special_category
-                    .map_or("special category", |c| c.title());
-                sink.report(
-                    doc,
-                    format!("/flows/{i}/data_items/{j}"),
-                    format!(
-                        "flow `{}` shares `{}` ({kind} data) but no legal basis covering it names an Article 9 condition",
-                        flow.id, item.id
-                    ),
-                )
-                .hint("add `article_9:` with the Article 9(2) condition to the legal basis for this flow or its purposes");
             }
         }
     }
