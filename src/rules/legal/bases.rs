@@ -274,16 +274,24 @@ fn check_vital_interests(workspace: &Workspace, sink: &mut Sink) {
 }
 
 declare_rule! {
-    /// A processor shown disclosing or receiving on its own account.
+    /// A processor shown disclosing on its own account, or not saying whom it acts for.
     ///
     /// ## What it checks
-    /// That a party with `role: processor` names the controller it `acts_for`, and appears in
-    /// flows only with that controller at the other end.
+    /// That a party with `role: processor` names the controller it `acts_for`, and is shown
+    /// disclosing only to that controller. A processor receiving data from another party on
+    /// its controller's behalf (into the controller's system it hosts, say) is lawful and not
+    /// reported: the flow is the controller's, and L025, L001 and L004 look for the
+    /// controller's own basis for it.
     ///
     /// ## Why it matters
-    /// UK GDPR Articles 28 and 29: a processor acts only on a controller's documented
-    /// instructions. A processor that shares with a third body on its own account is acting as
-    /// a controller and breaches its contract.
+    /// UK GDPR Article 28(3)(a): the contract binds the processor to process the personal data
+    /// "only on documented instructions from the controller"; Article 29: a processor "shall
+    /// not process those data except on instructions from the controller". Receiving data for
+    /// the controller is processing on its behalf. A processor that determines the purposes
+    /// and means of processing, by deciding itself to pass data to another body, "shall be
+    /// considered to be a controller in respect of that processing" (Article 28(10)); where
+    /// the controller has instructed the disclosure, the agreement should show it as the
+    /// controller's.
     ///
     /// ## Example
     /// ```yaml
@@ -341,18 +349,20 @@ fn check_processors(workspace: &Workspace, sink: &mut Sink) {
                     }
                 }
                 for (from, other) in others {
-                    if other == controller {
+                    // Receiving for its controller is processing on the controller's behalf
+                    // (Art 28(3)(a)); only disclosing to another body is reported.
+                    if other == controller || !from {
                         continue;
                     }
                     sink.report(
                         doc,
                         flow.endpoint_pointer(&format!("/flows/{i}"), &party.partner, from),
                         format!(
-                            "processor `{}` exchanges data with `{other}` in flow `{}`, but acts only for `{controller}` (Articles 28 and 29)",
+                            "processor `{}` is shown disclosing to `{other}` in flow `{}`, but it acts only for `{controller}` and processes only on its documented instructions (UK GDPR Art 28(3)(a), 29)",
                             party.partner, flow.id
                         ),
                     )
-                    .hint("show the flow between the controllers, or record this body as a controller with its own basis")
+                    .hint("show the flow from the controller it acts for, or record this body as a controller with its own basis")
                     .related(doc, format!("/parties/{p}"), "the processor");
                 }
             }
