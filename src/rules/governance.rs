@@ -552,17 +552,22 @@ declare_rule! {
 }
 
 declare_rule! {
-    /// An agreement in force after 19 June 2026 that does not say where complaints go.
+    /// An agreement in force on or after 19 June 2026 that does not say where complaints go.
     ///
     /// ## What it checks
-    /// For agreements whose effective date (else approval date) is on or after 19 June 2026: that
-    /// the agreement's `rights.complaints` or its protocol's `governance.rights.complaints` is
-    /// set.
+    /// For every agreement that is in force on or after 19 June 2026, whatever its start
+    /// date: that the agreement's `rights.complaints` or its protocol's
+    /// `governance.rights.complaints` is set. An agreement is left alone only when it cannot
+    /// be in force on that date: it is `retired`, or its `expiry` is before 19 June 2026.
     ///
     /// ## Why it matters
-    /// DPA 2018 s.164A (inserted by the Data (Use and Access) Act 2025 s.103, in force 19 June
-    /// 2026): a controller must give people a way to complain about its use of their data and
-    /// acknowledge a complaint within 30 days.
+    /// DPA 2018 s.164A (inserted by the Data (Use and Access) Act 2025 s.103, brought into
+    /// force on 19 June 2026 by SI 2026/82, the Commencement No. 6 Regulations): "A data
+    /// subject may make a complaint to the controller" about an infringement of the UK GDPR or
+    /// Part 3 (s.164A(1)); the controller "must facilitate the making of complaints" (s.164A(2))
+    /// and "must acknowledge receipt of the complaint within the period of 30 days" (s.164A(3)).
+    /// The duty binds every controller from that date, including under agreements that began
+    /// before it, so people need to be told where complaints about the shared data go.
     ///
     /// ## Example
     /// ```yaml
@@ -1288,7 +1293,10 @@ fn check_marking(workspace: &Workspace, sink: &mut Sink) {
 fn check_complaints(workspace: &Workspace, sink: &mut Sink) {
     let in_force = crate::model::vocab::COMPLAINTS_DUTY.in_force_date();
     for (doc, a) in workspace.agreements() {
-        if a.document.legal_date().is_none_or(|d| d < in_force) {
+        // In force on or after the date, whenever it started (s.164A binds every controller).
+        if a.document.status == crate::model::Status::Retired
+            || a.document.expiry.is_some_and(|d| d < in_force)
+        {
             continue;
         }
         let chain = Chain::new(workspace, a);
@@ -1308,7 +1316,7 @@ fn check_complaints(workspace: &Workspace, sink: &mut Sink) {
             } else {
                 "/document"
             };
-            sink.report(doc, pointer, format!("the agreement takes effect after {in_force} but does not say where complaints go (DPA 2018 s.164A)"))
+            sink.report(doc, pointer, format!("the agreement is in force on or after {in_force}, when DPA 2018 s.164A requires every controller to facilitate complaints, but does not say where complaints go"))
                 .hint("add `complaints:` to `rights`, saying where complaints go and that they are acknowledged within 30 days");
         }
     }
