@@ -13,6 +13,9 @@
 //! review_window_days = 90         # warn this many days before a review date
 //! max_review_interval_months = 24 # warn when reviews are further apart
 //! as_of = 2026-11-22              # judge dates as of this day (specimens, not live documents)
+//!
+//! [governance]
+//! partner_notification_hours = 24 # house rule: warn when partners allow longer to report a breach
 //! ```
 
 use std::collections::BTreeMap;
@@ -47,6 +50,28 @@ pub struct Config {
     /// The file this configuration was read from; `None` for the built-in defaults.
     #[serde(skip)]
     pub source: Option<PathBuf>,
+    /// Settings for the governance rules (house rules, which no statute sets).
+    #[serde(default)]
+    pub governance: GovernanceConfig,
+}
+
+/// Settings for the governance rules (`[governance]`).
+#[derive(Clone, Copy, Debug, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct GovernanceConfig {
+    /// The longest time, in hours, partners may allow themselves to tell each other of a
+    /// breach before `slow-breach-notification` (G005) warns. A house rule: UK GDPR Article 33
+    /// gives each controller 72 hours from its own awareness and sets no deadline between
+    /// partners (default 72).
+    pub partner_notification_hours: u32,
+}
+
+impl Default for GovernanceConfig {
+    fn default() -> Self {
+        GovernanceConfig {
+            partner_notification_hours: 72,
+        }
+    }
 }
 
 /// House style for Word documents (`[style]`).
