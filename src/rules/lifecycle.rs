@@ -283,28 +283,39 @@ declare_rule! {
 }
 
 declare_rule! {
-    /// An agreement whose review date is after its protocol expires.
+    /// An agreement that starts after its protocol has expired, or outlives it.
     ///
     /// ## What it checks
-    /// That an agreement's review date is not after the expiry date of the protocol it sits
-    /// under.
+    /// Against the `expiry` date of the protocol an agreement is made under:
+    /// - an error when the agreement takes effect (its effective date, else its approval date)
+    ///   after the protocol has expired;
+    /// - a warning when the agreement's own expiry, or its review date, is after the
+    ///   protocol's expiry.
     ///
     /// ## Why it matters
-    /// The agreement relies on the protocol's commitments and governance; once the protocol
-    /// expires those fall away, so the agreement must be reviewed by then.
+    /// An agreement made under a protocol adopts the protocol's commitments and governance
+    /// (breach handling, rights, review, withdrawal). One that comes into force after the
+    /// protocol has expired is made under terms no longer in force between the partners: the
+    /// provisions it adopts bind nobody, so the accountability the ICO Data Sharing Code
+    /// looks to an agreement for (UK GDPR Article 5(2)) is missing from its first day, which
+    /// is a defect. An agreement that merely runs, or is reviewed, past the protocol's expiry
+    /// may still be sound if the protocol is renewed in time, so those cases are warnings: the
+    /// agreement must be reviewed, or the protocol renewed, by then.
     ///
     /// ## Example
     /// ```yaml
-    /// # protocol expiry 2027-03-31, agreement review 2027-09-01
+    /// # protocol expiry 2027-03-31, agreement effective 2027-06-01 (error)
+    /// # protocol expiry 2027-03-31, agreement review 2027-09-01 (warning)
     /// ```
     ///
     /// ## Fix
-    /// Bring the agreement's review date forward, or renew the protocol.
+    /// Renew the protocol (a new version with a later expiry) before the agreement takes
+    /// effect, or bring the agreement's dates within the protocol's term.
     pub static AGREEMENT_OUTLIVES_PROTOCOL = {
         code: "D009",
         name: "agreement-outlives-protocol",
         family: Lifecycle,
-        severity: Warning,
+        severity: Error,
         check: Some(check_outlives),
     };
 }
@@ -574,7 +585,39 @@ fn check_outlives(workspace: &Workspace, sink: &mut Sink) {
         let Some((protocol_doc, protocol)) = workspace.protocol_of(a) else {
             continue;
         };
-        if let (Some(review), Some(expiry)) = (a.document.review, protocol.document.expiry)
+        let Some(expiry) = protocol.document.expiry else {
+            continue;
+        };
+        let start = a
+            .document
+            .effective
+            .map(|d| (d, "/document/effective"))
+            .or(a.document.approved.map(|d| (d, "/document/approved")));
+        if let Some((start, pointer)) = start
+            && start > expiry
+        {
+            sink.report(
+                doc,
+                pointer,
+                format!("the agreement takes effect on {start}, after its protocol expired on {expiry}: the protocol terms it adopts are no longer in force"),
+            )
+            .hint("renew the protocol before the agreement takes effect, or make the agreement under a protocol in force")
+            .related(protocol_doc, "/document/expiry", "the protocol's expiry");
+            continue;
+        }
+        if let Some(own) = a.document.expiry
+            && own > expiry
+        {
+            sink.report(
+                doc,
+                "/document/expiry",
+                format!("the agreement runs until {own}, after its protocol expires on {expiry}"),
+            )
+            .severity(crate::diagnostic::Severity::Warning)
+            .hint("renew the protocol by its expiry, or end the agreement by then")
+            .related(protocol_doc, "/document/expiry", "the protocol's expiry");
+        }
+        if let Some(review) = a.document.review
             && review > expiry
         {
             sink.report(
@@ -582,6 +625,7 @@ fn check_outlives(workspace: &Workspace, sink: &mut Sink) {
                 "/document/review",
                 format!("the review date {review} is after the protocol expires on {expiry}"),
             )
+            .severity(crate::diagnostic::Severity::Warning)
             .hint("review the agreement by the protocol's expiry, or renew the protocol")
             .related(protocol_doc, "/document/expiry", "the protocol's expiry");
         }

@@ -378,9 +378,14 @@ declare_rule! {
     /// records the `joint_controller` arrangement.
     ///
     /// ## Why it matters
-    /// UK GDPR Article 26(1): joint controllers must determine, in an arrangement between
-    /// them, their respective responsibilities (transparency, rights requests, contact point),
-    /// and Article 26(2) requires the essence of it to be made available to individuals.
+    /// UK GDPR Article 26(1): joint controllers "shall in a transparent manner determine their
+    /// respective responsibilities for compliance", in particular for the exercise of data
+    /// subjects' rights and the information in Articles 13 and 14, "by means of an arrangement
+    /// between them", unless and in so far as domestic law determines those responsibilities;
+    /// Article 26(2): "The essence of the arrangement shall be made available to the data
+    /// subject." The duty is a "shall", so a missing arrangement is an error. Where an
+    /// enactment sets the responsibilities, record that in `joint_controller` (the law and
+    /// what it allocates) rather than switching the rule off.
     ///
     /// ## Example
     /// ```yaml
@@ -394,7 +399,7 @@ declare_rule! {
         code: "L014",
         name: "joint-controllers-without-arrangement",
         family: Legal,
-        severity: Warning,
+        severity: Error,
         check: Some(check_joint_controllers),
     };
 }
