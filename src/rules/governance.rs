@@ -97,15 +97,21 @@ declare_rule! {
 }
 
 declare_rule! {
-    /// An ICO registration number that is not in the ICO's format.
+    /// An ICO registration number not in the form the ICO's register shows.
     ///
     /// ## What it checks
-    /// That `ico_registration` is `Z` followed by seven capital letters or digits, for example
-    /// Z1234567 or ZA123456.
+    /// That `ico_registration` has the form of the references on the ICO's register of data
+    /// protection fee payers: `Z` and seven digits (the ICO's own search help gives Z5347709),
+    /// or `Z`, a capital letter and six digits (the later ZA, ZB… references, such as
+    /// ZA123456).
     ///
     /// ## Why it matters
-    /// A mistyped number cannot be checked on the ICO register, so the assurance it is meant to
-    /// give is lost; a malformed number is usually a transcription error.
+    /// A controller that must pay the data protection fee (the Data Protection (Charges and
+    /// Information) Regulations 2018) is listed on the ICO's register under its reference, and
+    /// a partner's number lets the other parties check it there. The ICO publishes no rule for
+    /// the form of its references, so a number in another form is not necessarily wrong: this
+    /// is a warning that it is probably mistyped and cannot be found on the register as
+    /// written, never an error.
     ///
     /// ## Example
     /// ```yaml
@@ -113,12 +119,13 @@ declare_rule! {
     /// ```
     ///
     /// ## Fix
-    /// Copy the number exactly from the ICO register of fee payers.
+    /// Copy the reference exactly from the ICO register of fee payers
+    /// (<https://ico.org.uk/ESDWebPages/Search>).
     pub static MALFORMED_ICO_REGISTRATION = {
         code: "G003",
         name: "malformed-ico-registration",
         family: Governance,
-        severity: Error,
+        severity: Warning,
         check: Some(check_ico_format),
     };
 }
@@ -417,9 +424,14 @@ declare_rule! {
     /// NHS or care body has a `caldicott_guardian` in the protocol.
     ///
     /// ## Why it matters
-    /// The Health and Social Care (National Data Guardian) Act 2018 and the National Data
-    /// Guardian's guidance: health and adult social care bodies must have a Caldicott Guardian,
-    /// who advises on the confidentiality of patient and service user information.
+    /// The National Data Guardian's "Guidance about the appointment of Caldicott Guardians,
+    /// their role and responsibilities" (2021), issued under the Health and Social Care
+    /// (National Data Guardian) Act 2018 s.1: public bodies within the health service, adult
+    /// social care or adult carer support in England that handle confidential information
+    /// about patients or service users, and organisations contracted to deliver those
+    /// services, should have a Caldicott Guardian. The bodies it covers must "have regard to"
+    /// the guidance: follow it, or have good reasons not to. It is guidance, not a
+    /// statutory duty to appoint, so the rule warns.
     ///
     /// That guidance covers England. Elsewhere the rule applies where the nation's own
     /// governance requires the role: in Wales each NHS organisation is mandated to have a
@@ -870,13 +882,14 @@ fn check_ico_missing(workspace: &Workspace, sink: &mut Sink) {
     }
 }
 
-/// Whether `text` is an ICO registration number: `Z` and seven capital letters or digits.
+/// Whether `text` has the form of a reference on the ICO's register: `Z` and seven digits
+/// (Z5347709), or `Z`, a capital letter and six digits (ZA123456).
 pub fn is_ico_registration(text: &str) -> bool {
-    text.len() == 8
-        && text.starts_with('Z')
-        && text[1..]
-            .chars()
-            .all(|c| c.is_ascii_digit() || c.is_ascii_uppercase())
+    let bytes = text.as_bytes();
+    bytes.len() == 8
+        && bytes[0] == b'Z'
+        && (bytes[1].is_ascii_digit() || bytes[1].is_ascii_uppercase())
+        && bytes[2..].iter().all(u8::is_ascii_digit)
 }
 
 fn check_ico_format(workspace: &Workspace, sink: &mut Sink) {
@@ -885,8 +898,8 @@ fn check_ico_format(workspace: &Workspace, sink: &mut Sink) {
             if let Some(number) = &partner.ico_registration
                 && !is_ico_registration(number)
             {
-                sink.report(doc, format!("/partners/{i}/ico_registration"), format!("`{number}` is not an ICO registration number"))
-                    .hint("ICO numbers are Z and seven capital letters or digits, for example Z1234567 or ZA123456");
+                sink.report(doc, format!("/partners/{i}/ico_registration"), format!("`{number}` is not in the form of the ICO register's references, so it probably cannot be found there as written"))
+                    .hint("copy the reference from the ICO register of fee payers; its references are Z and seven digits (Z5347709) or Z, a letter and six digits (ZA123456)");
             }
         }
     }

@@ -55,8 +55,12 @@ declare_rule! {
     /// That an approved or live document's `expiry` date is not before today.
     ///
     /// ## Why it matters
-    /// An agreement that has expired no longer authorises anything; sharing under it has no
-    /// agreed basis between the parties.
+    /// Past its `expiry` the document no longer records terms the parties have agreed, while
+    /// its status says data is still shared under it. Each controller's lawful basis comes
+    /// from the law, not the agreement, but the agreement is how the parties show their
+    /// accountability for the sharing (UK GDPR Article 5(2); the ICO Data Sharing Code,
+    /// section "Data sharing agreements": an agreement "can form a major part of your
+    /// compliance with the accountability principle"), and that record has lapsed.
     ///
     /// ## Example
     /// ```yaml
@@ -178,8 +182,11 @@ declare_rule! {
     /// `review_interval_months` is no longer than that.
     ///
     /// ## Why it matters
-    /// Annual review is common practice; the law, the parties and the sharing change, and an
-    /// agreement left for years drifts from what happens.
+    /// UK GDPR Article 24(1): the controller's measures "shall be reviewed and updated where
+    /// necessary". No statute sets an interval; three years is isagen's house rule (set
+    /// `[lifecycle] max_review_interval_months` in `isagen.toml` for the partnership's own),
+    /// and annual review is common practice. The law, the parties and the sharing change, and
+    /// an agreement left for years drifts from what happens, so the rule warns.
     ///
     /// ## Example
     /// ```yaml

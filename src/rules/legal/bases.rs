@@ -500,9 +500,11 @@ declare_rule! {
     /// That every data subject category with `children: true` records `best_interests`.
     ///
     /// ## Why it matters
-    /// The ICO's Data Sharing Code of Practice (section on children) and the Age Appropriate
-    /// Design Code: sharing children's data needs a compelling reason, taking account of their
-    /// best interests, and the agreement should show that it was considered.
+    /// The ICO Data Sharing Code, section "Data sharing and children": "You may share
+    /// children's personal data as long as you can demonstrate a compelling reason to do so,
+    /// taking account of the best interests of the child. The best interests of the child
+    /// should be a primary consideration." Demonstrating it (UK GDPR Article 5(2)) means
+    /// recording the reason; this is the code's good practice, so the rule warns.
     ///
     /// ## Example
     /// ```yaml

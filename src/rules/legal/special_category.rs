@@ -284,10 +284,14 @@ declare_rule! {
     /// instructions (UK GDPR Article 28).
     ///
     /// ## Why it matters
-    /// DPA 2018 s.11(1): the condition in Article 9(2)(h) is met only when the processing is
-    /// by or under the responsibility of a health professional, a social work professional or
-    /// another person who owes a duty of confidentiality. A school or a charity is not, by
-    /// default.
+    /// UK GDPR Article 9(3): data may be processed under Article 9(2)(h) "when those data are
+    /// processed by or under the responsibility of a professional subject to the obligation
+    /// of professional secrecy ... or by another person also subject to an obligation of
+    /// secrecy". DPA 2018 s.11(1) says those circumstances include processing by or under
+    /// the responsibility of a health professional or a social work professional, or by
+    /// another person who in the circumstances owes a duty of confidentiality under an
+    /// enactment or rule of law. A school or a charity is not such a body by default, so the
+    /// rule warns and asks for the recipient's duty of confidentiality to be recorded.
     ///
     /// In Northern Ireland social care is provided by the Health and Social Care trusts, not
     /// by councils (Northern Health and Social Care Trust, "Understanding the health
