@@ -138,9 +138,12 @@ declare_rule! {
     /// `governance.breach`.
     ///
     /// ## Why it matters
-    /// UK GDPR Articles 33 and 34: a controller must report a notifiable breach to the ICO within
-    /// 72 hours and tell affected individuals without undue delay. Parties sharing data can meet
-    /// that only if they have agreed how to tell each other.
+    /// UK GDPR Article 33(1): a controller notifies the ICO of a breach "without undue delay
+    /// and, where feasible, not later than 72 hours after having become aware of it", unless it
+    /// is unlikely to result in a risk to people; Article 34(1): where a breach is likely to
+    /// result in a high risk, it tells the people affected without undue delay. When data is
+    /// shared, a breach at one party may concern another's data, so each controller can meet
+    /// its own duty only if the parties have agreed how to tell each other.
     ///
     /// ## Example
     /// ```yaml
@@ -175,9 +178,9 @@ declare_rule! {
     /// delay", Article 33(2)). But a partner that waits days before telling the controller
     /// whose data was breached delays that controller's assessment, and Article 34 notice to
     /// the people affected, so partnerships agree a deadline between them; 24 hours is common
-    /// practice. Since the law sets no deadline between partners,
-    /// this is a warning; a partnership that treats its own deadline as binding can make it
-    /// an error (`[rules] G005 = "error"`).
+    /// practice. Since the law sets no deadline between partners, this is a warning; a
+    /// partnership that treats its own deadline as binding can make it an error (`[rules]
+    /// G005 = "error"`).
     ///
     /// ## Example
     /// ```yaml
@@ -395,8 +398,11 @@ declare_rule! {
     /// contract and do not sign a controller-to-controller protocol).
     ///
     /// ## Why it matters
-    /// A document nobody can sign for a body does not bind that body. The ICO Data Sharing Code
-    /// expects each organisation to sign up at an appropriate level of seniority.
+    /// A document nobody can sign for a body does not record that body's agreement, and the
+    /// agreement is how each controller shows its accountability for the sharing (UK GDPR
+    /// Article 5(2); the ICO Data Sharing Code, section "Data sharing agreements"). A
+    /// processor is not a party to the controllers' agreement (it acts under its Article 28
+    /// contract), so it is never asked to sign.
     ///
     /// ## Example
     /// ```yaml
@@ -559,6 +565,9 @@ declare_rule! {
     /// 2014; a legacy marking suggests the document was copied from an out-of-date template and
     /// confuses handling.
     ///
+    /// Source: the Cabinet Office's Government Security Classifications Policy (gov.uk), in
+    /// force since April 2014, which uses OFFICIAL, SECRET and TOP SECRET.
+    ///
     /// ## Example
     /// ```yaml
     /// protective_marking: RESTRICTED
@@ -666,6 +675,9 @@ declare_rule! {
     /// and a name copied from a template ("[Name of organisation]") names no body at all.
     /// `isagen init` marks gaps with TODO so this rule lists what is left to write; templates in
     /// circulation mark them with brackets and date masks.
+    ///
+    /// Source: UK GDPR Article 5(2): the agreement is the parties' record of how they comply,
+    /// and a placeholder records nothing.
     ///
     /// ## Example
     /// ```yaml

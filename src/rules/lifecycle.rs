@@ -26,8 +26,9 @@ declare_rule! {
     /// That an approved or live document's `review` date is not before today (or `--today`).
     ///
     /// ## Why it matters
-    /// UK GDPR Article 5(2), accountability, and the ICO Data Sharing Code: agreements must be
-    /// reviewed regularly to check the sharing is still necessary, lawful and proportionate.
+    /// UK GDPR Article 5(2), accountability, and Article 24(1) (measures "shall be reviewed
+    /// and updated where necessary"); the ICO Data Sharing Code recommends reviewing an
+    /// agreement regularly to check the sharing is still necessary, lawful and proportionate.
     /// Sharing on an unreviewed agreement is sharing nobody has recently checked.
     ///
     /// ## Example
@@ -92,6 +93,9 @@ declare_rule! {
     /// Reviews of multi-party agreements take weeks to arrange; a warning ahead of the date gives
     /// time to review before the agreement goes out of date.
     ///
+    /// Source: UK GDPR Article 24(1), measures "shall be reviewed and updated where necessary";
+    /// the window is a house setting (`[lifecycle] review_window_days`), so this is a warning.
+    ///
     /// ## Example
     /// ```yaml
     /// document:
@@ -122,6 +126,9 @@ declare_rule! {
     /// Dates in the wrong order are usually typing mistakes, and they make lifecycle checks (and
     /// the document itself) unreliable. A review sets the date of the next one, so a document
     /// last reviewed after its review date carries a review date nobody moved on.
+    ///
+    /// Source: UK GDPR Article 5(2): a document's dates are how the parties show which terms
+    /// applied when.
     ///
     /// ## Example
     /// ```yaml
@@ -270,6 +277,9 @@ declare_rule! {
     /// The version history is how readers and signatories see what changed; a current version
     /// that is not in it has undocumented changes.
     ///
+    /// Source: UK GDPR Article 5(2): the parties must be able to demonstrate what they agreed
+    /// and when it changed; a version history is the usual way, so this is a warning.
+    ///
     /// ## Example
     /// ```yaml
     /// document:
@@ -336,6 +346,10 @@ declare_rule! {
     /// ## Why it matters
     /// An agreement under a draft or retired protocol relies on commitments the partners have not
     /// agreed, or no longer agree to.
+    ///
+    /// Source: UK GDPR Article 5(2); the ICO Data Sharing Code, section "Data sharing
+    /// agreements": the terms adopted from a protocol not in force record no agreed
+    /// accountability.
     ///
     /// ## Example
     /// ```yaml

@@ -59,6 +59,9 @@ declare_rule! {
     /// Its signature does not cover the text now in front of the other parties; the new
     /// version needs its sign-off before it is relied on.
     ///
+    /// Source: UK GDPR Article 5(2): a signature records what a party agreed, and it covers
+    /// only the version signed.
+    ///
     /// ## Example
     /// ```yaml
     /// document:

@@ -230,8 +230,11 @@ declare_rule! {
     /// frequency is routine (real time, daily, weekly, monthly, quarterly or annually).
     ///
     /// ## Why it matters
-    /// UK GDPR Recital 46: vital interests is for life-or-death situations where no other
-    /// basis is available, case by case. Scheduled sharing needs another basis.
+    /// UK GDPR Article 6(1)(d) and Recital 46: processing on the vital interests of another
+    /// person "should in principle take place only where the processing cannot be manifestly
+    /// based on another legal basis"; the ICO's guidance on the lawful bases reads it as
+    /// protecting someone's life, decided case by case. Sharing on a schedule can be planned
+    /// on another basis, so the rule warns.
     ///
     /// ## Example
     /// ```yaml

@@ -15,6 +15,11 @@ declare_rule! {
     /// An agreement is judged against the law in force on its own dates. Sharing that began
     /// before the provision existed cannot have relied on it.
     ///
+    /// Source: the Data (Use and Access) Act 2025 commences by regulations under s.142: SI
+    /// 2026/82 (Commencement No. 6) reg 2 brought s.70 (Article 6(1)(ea) and Annex 1) and s.85
+    /// (the new transfer rules) into force on 5 February 2026; isagen's vocabulary carries each
+    /// provision's date.
+    ///
     /// ## Example
     /// ```yaml
     /// document:
