@@ -3,6 +3,7 @@
 
 use crate::model::DataCategory;
 use crate::rules::helpers::{bases_for_flow, flows_for_basis, items_of, partner};
+use crate::rules::reliance::{flow_controllers, own_bases};
 use crate::rules::{Sink, declare_rule};
 use crate::workspace::Workspace;
 
@@ -11,8 +12,9 @@ declare_rule! {
     /// DPA 2018 Part 3.
     ///
     /// ## What it checks
-    /// For each flow that serves a `law_enforcement` purpose and has a competent authority at
-    /// either end, that a legal basis covering it records a `law_enforcement` (Part 3) basis.
+    /// For each flow that serves a `law_enforcement` purpose, that every competent authority
+    /// at either end relies on a legal basis of its own covering the flow that records a
+    /// `law_enforcement` (Part 3) basis; another party's Part 3 basis does not cover it.
     ///
     /// ## Why it matters
     /// DPA 2018 s.29 and s.31: processing by a competent authority (a police force, say) for
@@ -51,24 +53,27 @@ fn check_law_enforcement_regime(workspace: &Workspace, sink: &mut Sink) {
             if !law_enforcement {
                 continue;
             }
-            let ends: Vec<&crate::model::Id> = flow
-                .pairs(a)
-                .into_iter()
-                .flat_map(|(from, to)| [from, to])
-                .collect();
-            let competent = ends.into_iter().find(|id| {
-                partner(workspace, a, id.as_str()).is_some_and(|p| p.competent_authority)
-            });
-            let Some(competent) = competent else { continue };
-            if bases_for_flow(a, flow).next().is_some()
-                && !bases_for_flow(a, flow).any(|(_, b)| b.law_enforcement.is_some())
-            {
+            if bases_for_flow(a, flow).next().is_none() {
+                continue;
+            }
+            // Each competent authority at the flow's ends needs its own Part 3 basis; another
+            // party's does not cover it (L025 reports one with no basis of its own).
+            for controller in flow_controllers(a, flow, i) {
+                let competent = partner(workspace, a, controller.id.as_str())
+                    .is_some_and(|p| p.competent_authority);
+                let own = own_bases(a, flow, controller.id);
+                if !competent
+                    || own.is_empty()
+                    || own.iter().any(|(_, b)| b.law_enforcement.is_some())
+                {
+                    continue;
+                }
                 sink.report(
                     doc,
                     format!("/flows/{i}/purposes"),
                     format!(
-                        "flow `{}` serves a law enforcement purpose with the competent authority `{competent}`, but no basis covering it is under DPA 2018 Part 3",
-                        flow.id
+                        "flow `{}` serves a law enforcement purpose with the competent authority `{}`, but no basis it relies on for the flow is under DPA 2018 Part 3",
+                        flow.id, controller.id
                     ),
                 )
                 .hint("add `law_enforcement:` (with `schedule_8` conditions for sensitive data) to the basis the competent authority relies on");
