@@ -12,22 +12,48 @@
 //! of its own: a flow's end that is a processor stands for the controller it `acts_for`.
 //!
 //! Who relies on a basis: the parties it names in `relied_on_by`, else the controllers at the
-//! ends of the flows it covers.
+//! ends of the flows it covers. A department or service named at a flow's end (`part_of` a
+//! party in the protocol) stands for the party it is part of, the legal person that is the
+//! controller.
 
-use crate::model::{Agreement, Flow, Id, LegalBasis, Role};
+use crate::model::{Agreement, Flow, Id, LegalBasis, Protocol, Role};
 use crate::rules::helpers::{bases_for_flow, flows_for_basis, partner};
 use crate::workspace::Workspace;
 
 /// The controller a flow's end `id` stands for: the party itself, or for a processor the
-/// controller it acts for (none when that is not recorded); none for an id that is not a
-/// party (the reference rules report it).
-pub fn controller_of<'a>(agreement: &'a Agreement, id: &'a Id) -> Option<&'a Id> {
-    let party = agreement.parties.iter().find(|p| &p.partner == id)?;
+/// controller it acts for (none when that is not recorded). An end that is not a party is a
+/// department or service of one (`part_of`, followed through `protocol` when it is known),
+/// which stands for that party; else it stands for itself (the reference rules report an id
+/// that names nothing).
+pub fn controller_of<'a>(
+    agreement: &'a Agreement,
+    protocol: Option<&Protocol>,
+    id: &'a Id,
+) -> Option<&'a Id> {
+    let party = agreement
+        .parties
+        .iter()
+        .find(|p| &p.partner == id)
+        .or_else(|| {
+            let protocol = protocol?;
+            agreement
+                .parties
+                .iter()
+                .find(|p| protocol.is_within(id.as_str(), p.partner.as_str()))
+        });
+    let Some(party) = party else {
+        return Some(id);
+    };
     if party.role == Role::Processor {
         party.acts_for.as_ref()
     } else {
         Some(&party.partner)
     }
+}
+
+/// The protocol `agreement` is made under, when it is among the files checked.
+fn protocol_of<'a>(workspace: &'a Workspace, agreement: &Agreement) -> Option<&'a Protocol> {
+    workspace.protocol_of(agreement).map(|(_, p)| p)
 }
 
 /// One controller at an end of a flow, with the field of the flow that names it (or names the
@@ -43,10 +69,12 @@ pub struct FlowController<'a> {
 
 /// The controllers at the ends of `flow` (at `/flows/{index}`), disclosers first, each once.
 pub fn flow_controllers<'a>(
+    workspace: &Workspace,
     agreement: &'a Agreement,
     flow: &'a Flow,
     index: usize,
 ) -> Vec<FlowController<'a>> {
+    let protocol = protocol_of(workspace, agreement);
     let base = format!("/flows/{index}");
     let mut controllers: Vec<FlowController<'a>> = Vec::new();
     let pairs = flow.pairs(agreement);
@@ -55,7 +83,7 @@ pub fn flow_controllers<'a>(
         .map(|(from, _)| (*from, true))
         .chain(pairs.iter().map(|(_, to)| (*to, false)));
     for (end, from) in ends {
-        let Some(id) = controller_of(agreement, end) else {
+        let Some(id) = controller_of(agreement, protocol, end) else {
             continue;
         };
         if controllers.iter().all(|c| c.id != id) {
@@ -70,12 +98,19 @@ pub fn flow_controllers<'a>(
 
 /// Whether the controller `id` relies on `basis` (which covers `flow`): the basis names it in
 /// `relied_on_by`, or names nobody and `id` is a controller at an end of the flow.
-pub fn relies_on(agreement: &Agreement, basis: &LegalBasis, flow: &Flow, id: &Id) -> bool {
+pub fn relies_on(
+    workspace: &Workspace,
+    agreement: &Agreement,
+    basis: &LegalBasis,
+    flow: &Flow,
+    id: &Id,
+) -> bool {
     if basis.relied_on_by.is_empty() {
+        let protocol = protocol_of(workspace, agreement);
         flow.pairs(agreement)
             .into_iter()
             .flat_map(|(from, to)| [from, to])
-            .any(|end| controller_of(agreement, end) == Some(id))
+            .any(|end| controller_of(agreement, protocol, end) == Some(id))
     } else {
         basis.relied_on_by.contains(id)
     }
@@ -83,23 +118,26 @@ pub fn relies_on(agreement: &Agreement, basis: &LegalBasis, flow: &Flow, id: &Id
 
 /// The legal bases covering `flow` that controller `id` relies on, with their index.
 pub fn own_bases<'a>(
+    workspace: &Workspace,
     agreement: &'a Agreement,
     flow: &'a Flow,
     id: &'a Id,
 ) -> Vec<(usize, &'a LegalBasis)> {
     bases_for_flow(agreement, flow)
-        .filter(|(_, basis)| relies_on(agreement, basis, flow, id))
+        .filter(|(_, basis)| relies_on(workspace, agreement, basis, flow, id))
         .collect()
 }
 
 /// The partner ids that rely on `basis`: those it names, else the controllers at the ends of
-/// the flows it covers (a processor's controller for a processor's end). Sorted and unique.
+/// the flows it covers (a processor's controller for a processor's end; a department that is
+/// not itself a party shown as itself, since the protocol is not consulted here). Sorted and
+/// unique.
 pub fn relying_parties<'a>(agreement: &'a Agreement, basis: &'a LegalBasis) -> Vec<&'a str> {
     let mut ids: Vec<&str> = if basis.relied_on_by.is_empty() {
         flows_for_basis(agreement, basis)
             .flat_map(|(_, f)| f.pairs(agreement))
             .flat_map(|(from, to)| [from, to])
-            .filter_map(|end| controller_of(agreement, end))
+            .filter_map(|end| controller_of(agreement, None, end))
             .map(Id::as_str)
             .collect()
     } else {
@@ -139,14 +177,15 @@ pub fn part_3_for(
 /// grouped by the first basis each relies on: (basis index, controllers), in basis order. A
 /// controller with no basis of its own for the flow is left to L025.
 pub fn lacking_controllers<'a>(
+    workspace: &Workspace,
     agreement: &'a Agreement,
     flow: &'a Flow,
     index: usize,
     satisfies: impl Fn(&str, &LegalBasis) -> bool,
 ) -> Vec<(usize, Vec<&'a Id>)> {
     let mut groups: Vec<(usize, Vec<&'a Id>)> = Vec::new();
-    for controller in flow_controllers(agreement, flow, index) {
-        let own = own_bases(agreement, flow, controller.id);
+    for controller in flow_controllers(workspace, agreement, flow, index) {
+        let own = own_bases(workspace, agreement, flow, controller.id);
         let Some(&(first, _)) = own.first() else {
             continue;
         };

@@ -644,8 +644,8 @@ fn check_flow_basis(workspace: &Workspace, sink: &mut Sink) {
                 .hint("name the flow or one of its purposes in a legal basis");
                 continue;
             }
-            for controller in flow_controllers(a, flow, i) {
-                if !own_bases(a, flow, controller.id).is_empty() {
+            for controller in flow_controllers(workspace, a, flow, i) {
+                if !own_bases(workspace, a, flow, controller.id).is_empty() {
                     continue;
                 }
                 sink.report(

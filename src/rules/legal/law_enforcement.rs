@@ -58,10 +58,10 @@ fn check_law_enforcement_regime(workspace: &Workspace, sink: &mut Sink) {
             }
             // Each competent authority at the flow's ends needs its own Part 3 basis; another
             // party's does not cover it (L025 reports one with no basis of its own).
-            for controller in flow_controllers(a, flow, i) {
+            for controller in flow_controllers(workspace, a, flow, i) {
                 let competent = partner(workspace, a, controller.id.as_str())
                     .is_some_and(|p| p.competent_authority);
-                let own = own_bases(a, flow, controller.id);
+                let own = own_bases(workspace, a, flow, controller.id);
                 if !competent
                     || own.is_empty()
                     || own.iter().any(|(_, b)| b.law_enforcement.is_some())

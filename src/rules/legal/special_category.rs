@@ -73,7 +73,7 @@ fn check_special_category_condition(workspace: &Workspace, sink: &mut Sink) {
                 continue;
             }
             // Each controller's own bases; one with none is L025's finding.
-            let lacking = lacking_controllers(a, flow, i, |id, basis| {
+            let lacking = lacking_controllers(workspace, a, flow, i, |id, basis| {
                 basis.article_9.is_some() || part_3_for(workspace, a, basis, id)
             });
             for (basis, controllers) in lacking {
