@@ -16,6 +16,8 @@
 //!
 //! [files]
 //! exclude = ["k8s/**", "*.draft.yaml"] # leave these out of a folder search
+//! [governance]
+//! partner_notification_hours = 24 # house rule: warn when partners allow longer to report a breach
 //! ```
 
 use std::collections::BTreeMap;
@@ -23,9 +25,9 @@ use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
-use crate::check::schema::closest;
 use crate::diagnostic::Severity;
 use crate::model::Date;
+use crate::rules::helpers::closest;
 use crate::rules::{self, Family};
 
 /// The configuration file's name.
@@ -53,6 +55,9 @@ pub struct Config {
     /// Which files a folder search leaves out (`[files]`).
     #[serde(default)]
     pub files: FilesConfig,
+    /// Settings for the governance rules (house rules, which no statute sets).
+    #[serde(default)]
+    pub governance: GovernanceConfig,
 }
 
 /// Which files a folder search reads (`[files]`).
@@ -79,6 +84,25 @@ impl Config {
             bases.push(folder.to_path_buf());
         }
         crate::load::select::Exclude::new(&globs, &bases)
+    }
+}
+
+/// Settings for the governance rules (`[governance]`).
+#[derive(Clone, Copy, Debug, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct GovernanceConfig {
+    /// The longest time, in hours, partners may allow themselves to tell each other of a
+    /// breach before `slow-breach-notification` (G005) warns. A house rule: UK GDPR Article 33
+    /// gives each controller 72 hours from its own awareness and sets no deadline between
+    /// partners (default 72).
+    pub partner_notification_hours: u32,
+}
+
+impl Default for GovernanceConfig {
+    fn default() -> Self {
+        GovernanceConfig {
+            partner_notification_hours: 72,
+        }
     }
 }
 

@@ -5,6 +5,8 @@
 //! [`load`] (find files, parse YAML or JSON keeping every node's position),
 //! [`check`] (the published JSON Schema, the typed [`model`], then the [`rules`]),
 //! [`render`] (Markdown and Word documents) and [`report`] (diagnostics for people and CI).
+//! The [`workspace`] is what the rules read (every valid definition, an agreement resolved to
+//! its protocol); it never imports the rules.
 //! Findings are data ([`diagnostic::Diagnostic`]); only failures of the tool are errors.
 
 pub mod check;
@@ -22,3 +24,4 @@ pub mod register;
 pub mod render;
 pub mod report;
 pub mod rules;
+pub mod workspace;

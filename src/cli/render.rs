@@ -4,7 +4,6 @@ use std::io::IsTerminal;
 use std::path::PathBuf;
 
 use super::{ConfigArgs, Failure, Outcome};
-use crate::check;
 use crate::diagnostic::{Severity, Summary};
 use crate::render::docx::{HouseStyle, Logo};
 use crate::render::markdown::MarkdownRenderer;
@@ -99,7 +98,7 @@ pub fn run(args: RenderArgs) -> Result<Outcome, Failure> {
                 .iter()
                 .map(|e| e.id.as_str())
                 .collect();
-            let hint = match check::schema::closest(id, known.iter().copied()) {
+            let hint = match crate::rules::helpers::closest(id, known.iter().copied()) {
                 Some(best) => format!("did you mean `{best}`?"),
                 None => format!("the documents checked are: {}", known.join(", ")),
             };

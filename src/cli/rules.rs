@@ -4,8 +4,8 @@ use clap::ValueEnum;
 use serde::Serialize;
 
 use super::{Failure, Outcome};
-use crate::check::schema::closest;
 use crate::rules;
+use crate::rules::helpers::closest;
 
 /// How `isagen rules` prints.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]

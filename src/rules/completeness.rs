@@ -3,8 +3,8 @@
 //! a hint, so the gap is listed and the document still prints "Not stated".
 
 use super::{Rule, Sink, declare_rule};
-use crate::check::Workspace;
 use crate::model::{DataCategory, Frequency, TransferMethod};
+use crate::workspace::Workspace;
 
 /// Every rule of the file.
 pub static RULES: &[&Rule] = &[&INFORMATION_NOT_STATED];

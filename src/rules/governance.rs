@@ -5,10 +5,10 @@ use std::fmt::Write as _;
 
 use super::helpers::expects_caldicott_guardian;
 use super::{Rule, Sink, declare_rule};
-use crate::check::Workspace;
-use crate::check::chain::Chain;
 use crate::model::vocab::SpecialCategory;
 use crate::model::{Role, Variant};
+use crate::workspace::Workspace;
+use crate::workspace::chain::Chain;
 
 mod dpia;
 mod minimisation;
@@ -111,15 +111,21 @@ declare_rule! {
 }
 
 declare_rule! {
-    /// An ICO registration number that is not in the ICO's format.
+    /// An ICO registration number not in the form the ICO's register shows.
     ///
     /// ## What it checks
-    /// That `ico_registration` is `Z` followed by seven capital letters or digits, for example
-    /// Z1234567 or ZA123456.
+    /// That `ico_registration` has the form of the references on the ICO's register of data
+    /// protection fee payers: `Z` and seven digits (the ICO's own search help gives Z5347709),
+    /// or `Z`, a capital letter and six digits (the later ZA, ZB… references, such as
+    /// ZA123456).
     ///
     /// ## Why it matters
-    /// A mistyped number cannot be checked on the ICO register, so the assurance it is meant to
-    /// give is lost; a malformed number is usually a transcription error.
+    /// A controller that must pay the data protection fee (the Data Protection (Charges and
+    /// Information) Regulations 2018) is listed on the ICO's register under its reference, and
+    /// a partner's number lets the other parties check it there. The ICO publishes no rule for
+    /// the form of its references, so a number in another form is not necessarily wrong: this
+    /// is a warning that it is probably mistyped and cannot be found on the register as
+    /// written, never an error.
     ///
     /// ## Example
     /// ```yaml
@@ -127,12 +133,13 @@ declare_rule! {
     /// ```
     ///
     /// ## Fix
-    /// Copy the number exactly from the ICO register of fee payers.
+    /// Copy the reference exactly from the ICO register of fee payers
+    /// (<https://ico.org.uk/ESDWebPages/Search>).
     pub static MALFORMED_ICO_REGISTRATION = {
         code: "G003",
         name: "malformed-ico-registration",
         family: Governance,
-        severity: Error,
+        severity: Warning,
         check: Some(check_ico_format),
     };
 }
@@ -145,9 +152,12 @@ declare_rule! {
     /// `governance.breach`.
     ///
     /// ## Why it matters
-    /// UK GDPR Articles 33 and 34: a controller must report a notifiable breach to the ICO within
-    /// 72 hours and tell affected individuals without undue delay. Parties sharing data can meet
-    /// that only if they have agreed how to tell each other.
+    /// UK GDPR Article 33(1): a controller notifies the ICO of a breach "without undue delay
+    /// and, where feasible, not later than 72 hours after having become aware of it", unless it
+    /// is unlikely to result in a risk to people; Article 34(1): where a breach is likely to
+    /// result in a high risk, it tells the people affected without undue delay. When data is
+    /// shared, a breach at one party may concern another's data, so each controller can meet
+    /// its own duty only if the parties have agreed how to tell each other.
     ///
     /// ## Example
     /// ```yaml
@@ -167,16 +177,24 @@ declare_rule! {
 }
 
 declare_rule! {
-    /// Partners tell each other about a breach more slowly than 72 hours.
+    /// Partners allow themselves longer to tell each other of a breach than the house rule.
     ///
     /// ## What it checks
-    /// That `notify_partners_within_hours` is at most 72, in a protocol's governance and in an
-    /// agreement.
+    /// That `notify_partners_within_hours`, in a protocol's governance and in an agreement, is
+    /// at most the house rule: `[governance] partner_notification_hours` in `isagen.toml`, 72
+    /// unless set. This is a house rule, not the law.
     ///
     /// ## Why it matters
-    /// UK GDPR Article 33(1): the controller reports to the ICO within 72 hours of becoming
-    /// aware. If a partner may take longer than that to tell the controller, the deadline cannot
-    /// be met; 24 hours is common practice.
+    /// UK GDPR Article 33(1): a controller notifies the ICO of a personal data breach "without
+    /// undue delay and, where feasible, not later than 72 hours after having become aware of
+    /// it". Each controller's 72 hours run from its own awareness, and no statute sets a
+    /// deadline between partners (only a processor must tell its controller "without undue
+    /// delay", Article 33(2)). But a partner that waits days before telling the controller
+    /// whose data was breached delays that controller's assessment, and Article 34 notice to
+    /// the people affected, so partnerships agree a deadline between them; 24 hours is common
+    /// practice. Since the law sets no deadline between partners, this is a warning; a
+    /// partnership that treats its own deadline as binding can make it an error (`[rules]
+    /// G005 = "error"`).
     ///
     /// ## Example
     /// ```yaml
@@ -185,12 +203,17 @@ declare_rule! {
     /// ```
     ///
     /// ## Fix
-    /// Set `notify_partners_within_hours` to 72 or less (24 is usual).
+    /// Shorten `notify_partners_within_hours` (24 is usual), or set the partnership's own
+    /// house rule in `isagen.toml`:
+    /// ```toml
+    /// [governance]
+    /// partner_notification_hours = 24
+    /// ```
     pub static SLOW_BREACH_NOTIFICATION = {
         code: "G005",
         name: "slow-breach-notification",
         family: Governance,
-        severity: Error,
+        severity: Warning,
         check: Some(check_breach_hours),
     };
 }
@@ -409,8 +432,11 @@ declare_rule! {
     /// contract and do not sign a controller-to-controller protocol).
     ///
     /// ## Why it matters
-    /// A document nobody can sign for a body does not bind that body. The ICO Data Sharing Code
-    /// expects each organisation to sign up at an appropriate level of seniority.
+    /// A document nobody can sign for a body does not record that body's agreement, and the
+    /// agreement is how each controller shows its accountability for the sharing (UK GDPR
+    /// Article 5(2); the ICO Data Sharing Code, section "Data sharing agreements"). A
+    /// processor is not a party to the controllers' agreement (it acts under its Article 28
+    /// contract), so it is never asked to sign.
     ///
     /// ## Example
     /// ```yaml
@@ -438,9 +464,14 @@ declare_rule! {
     /// NHS or care body has a `caldicott_guardian` in the protocol.
     ///
     /// ## Why it matters
-    /// The Health and Social Care (National Data Guardian) Act 2018 and the National Data
-    /// Guardian's guidance: health and adult social care bodies must have a Caldicott Guardian,
-    /// who advises on the confidentiality of patient and service user information.
+    /// The National Data Guardian's "Guidance about the appointment of Caldicott Guardians,
+    /// their role and responsibilities" (2021), issued under the Health and Social Care
+    /// (National Data Guardian) Act 2018 s.1: public bodies within the health service, adult
+    /// social care or adult carer support in England that handle confidential information
+    /// about patients or service users, and organisations contracted to deliver those
+    /// services, should have a Caldicott Guardian. The bodies it covers must "have regard to"
+    /// the guidance: follow it, or have good reasons not to. It is guidance, not a
+    /// statutory duty to appoint, so the rule warns.
     ///
     /// That guidance covers England. Elsewhere the rule applies where the nation's own
     /// governance requires the role: in Wales each NHS organisation is mandated to have a
@@ -568,6 +599,9 @@ declare_rule! {
     /// 2014; a legacy marking suggests the document was copied from an out-of-date template and
     /// confuses handling.
     ///
+    /// Source: the Cabinet Office's Government Security Classifications Policy (gov.uk), in
+    /// force since April 2014, which uses OFFICIAL, SECRET and TOP SECRET.
+    ///
     /// ## Example
     /// ```yaml
     /// protective_marking: RESTRICTED
@@ -586,17 +620,22 @@ declare_rule! {
 }
 
 declare_rule! {
-    /// An agreement in force after 19 June 2026 that does not say where complaints go.
+    /// An agreement in force on or after 19 June 2026 that does not say where complaints go.
     ///
     /// ## What it checks
-    /// For agreements whose effective date (else approval date) is on or after 19 June 2026: that
-    /// the agreement's `rights.complaints` or its protocol's `governance.rights.complaints` is
-    /// set.
+    /// For every agreement that is in force on or after 19 June 2026, whatever its start
+    /// date: that the agreement's `rights.complaints` or its protocol's
+    /// `governance.rights.complaints` is set. An agreement is left alone only when it cannot
+    /// be in force on that date: it is `retired`, or its `expiry` is before 19 June 2026.
     ///
     /// ## Why it matters
-    /// DPA 2018 s.164A (inserted by the Data (Use and Access) Act 2025 s.103, in force 19 June
-    /// 2026): a controller must give people a way to complain about its use of their data and
-    /// acknowledge a complaint within 30 days.
+    /// DPA 2018 s.164A (inserted by the Data (Use and Access) Act 2025 s.103, brought into
+    /// force on 19 June 2026 by SI 2026/82, the Commencement No. 6 Regulations): "A data
+    /// subject may make a complaint to the controller" about an infringement of the UK GDPR or
+    /// Part 3 (s.164A(1)); the controller "must facilitate the making of complaints" (s.164A(2))
+    /// and "must acknowledge receipt of the complaint within the period of 30 days" (s.164A(3)).
+    /// The duty binds every controller from that date, including under agreements that began
+    /// before it, so people need to be told where complaints about the shared data go.
     ///
     /// ## Example
     /// ```yaml
@@ -670,6 +709,9 @@ declare_rule! {
     /// and a name copied from a template ("[Name of organisation]") names no body at all.
     /// `isagen init` marks gaps with TODO so this rule lists what is left to write; templates in
     /// circulation mark them with brackets and date masks.
+    ///
+    /// Source: UK GDPR Article 5(2): the agreement is the parties' record of how they comply,
+    /// and a placeholder records nothing.
     ///
     /// ## Example
     /// ```yaml
@@ -886,13 +928,14 @@ fn check_ico_missing(workspace: &Workspace, sink: &mut Sink) {
     }
 }
 
-/// Whether `text` is an ICO registration number: `Z` and seven capital letters or digits.
+/// Whether `text` has the form of a reference on the ICO's register: `Z` and seven digits
+/// (Z5347709), or `Z`, a capital letter and six digits (ZA123456).
 pub fn is_ico_registration(text: &str) -> bool {
-    text.len() == 8
-        && text.starts_with('Z')
-        && text[1..]
-            .chars()
-            .all(|c| c.is_ascii_digit() || c.is_ascii_uppercase())
+    let bytes = text.as_bytes();
+    bytes.len() == 8
+        && bytes[0] == b'Z'
+        && (bytes[1].is_ascii_digit() || bytes[1].is_ascii_uppercase())
+        && bytes[2..].iter().all(u8::is_ascii_digit)
 }
 
 fn check_ico_format(workspace: &Workspace, sink: &mut Sink) {
@@ -903,8 +946,8 @@ fn check_ico_format(workspace: &Workspace, sink: &mut Sink) {
                 && !is_ico_registration(number)
                 && placeholder_in(number).is_none()
             {
-                sink.report(doc, format!("/partners/{i}/ico_registration"), format!("`{number}` is not an ICO registration number"))
-                    .hint("ICO numbers are Z and seven capital letters or digits, for example Z1234567 or ZA123456");
+                sink.report(doc, format!("/partners/{i}/ico_registration"), format!("`{number}` is not in the form of the ICO register's references, so it probably cannot be found there as written"))
+                    .hint("copy the reference from the ICO register of fee payers; its references are Z and seven digits (Z5347709) or Z, a letter and six digits (ZA123456)");
             }
         }
     }
@@ -945,13 +988,14 @@ fn check_breach_missing(workspace: &Workspace, sink: &mut Sink) {
 }
 
 fn check_breach_hours(workspace: &Workspace, sink: &mut Sink) {
+    let limit = workspace.config.governance.partner_notification_hours;
     let report = |sink: &mut Sink, doc: usize, pointer: &str, hours: u32| {
-        sink.report(doc, pointer, format!("partners are told of a breach within {hours} hours, longer than the 72 hours the ICO allows the controller"))
-            .hint("set `notify_partners_within_hours` to 72 or less; 24 is usual");
+        sink.report(doc, pointer, format!("partners may take {hours} hours to tell each other of a breach, longer than the house rule of {limit} hours (a practice setting; UK GDPR Art 33 gives each controller 72 hours from its own awareness)"))
+            .hint(format!("set `notify_partners_within_hours` to {limit} or less (24 is usual), or set `[governance] partner_notification_hours` in isagen.toml"));
     };
     for (doc, p) in workspace.protocols() {
         if let Some(b) = &p.governance.breach
-            && b.notify_partners_within_hours > 72
+            && b.notify_partners_within_hours > limit
         {
             report(
                 sink,
@@ -963,7 +1007,7 @@ fn check_breach_hours(workspace: &Workspace, sink: &mut Sink) {
     }
     for (doc, a) in workspace.agreements() {
         if let Some(b) = &a.breach
-            && b.notify_partners_within_hours > 72
+            && b.notify_partners_within_hours > limit
         {
             report(
                 sink,
@@ -1258,7 +1302,10 @@ fn check_marking(workspace: &Workspace, sink: &mut Sink) {
 fn check_complaints(workspace: &Workspace, sink: &mut Sink) {
     let in_force = crate::model::vocab::COMPLAINTS_DUTY.in_force_date();
     for (doc, a) in workspace.agreements() {
-        if a.document.legal_date().is_none_or(|d| d < in_force) {
+        // In force on or after the date, whenever it started (s.164A binds every controller).
+        if a.document.status == crate::model::Status::Retired
+            || a.document.expiry.is_some_and(|d| d < in_force)
+        {
             continue;
         }
         let chain = Chain::new(workspace, a);
@@ -1278,7 +1325,7 @@ fn check_complaints(workspace: &Workspace, sink: &mut Sink) {
             } else {
                 "/document"
             };
-            sink.report(doc, pointer, format!("the agreement takes effect after {in_force} but does not say where complaints go (DPA 2018 s.164A)"))
+            sink.report(doc, pointer, format!("the agreement is in force on or after {in_force}, when DPA 2018 s.164A requires every controller to facilitate complaints, but does not say where complaints go"))
                 .hint("add `complaints:` to `rights`, saying where complaints go and that they are acknowledged within 30 days");
         }
     }

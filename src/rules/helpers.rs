@@ -1,8 +1,9 @@
-//! Questions many rules ask of an agreement: which legal bases cover a flow, who relies on a
-//! basis, which partner an id names.
+//! Questions many rules ask of an agreement (which legal bases cover a flow, who relies on a
+//! basis, which partner an id names), and the did-you-mean suggestion ([`closest`]) the
+//! rules, the schema check, the configuration and the command line share.
 
-use crate::check::Workspace;
 use crate::model::{Agreement, DataItem, Flow, Jurisdiction, LegalBasis, Partner, PartnerType};
+use crate::workspace::Workspace;
 
 /// The legal bases that cover `flow`, with their index: those naming the flow, those naming
 /// one of its purposes, and those naming neither flows nor purposes (which cover the whole
@@ -37,20 +38,10 @@ pub fn flows_for_basis<'a>(
         .filter(move |(_, flow)| covers(basis, flow))
 }
 
-/// The partner ids that rely on `basis`: those it names, else every party to the flows it
-/// covers. Sorted and unique.
+/// The partner ids that rely on `basis`: those it names, else the controllers at the ends
+/// of the flows it covers (see [`super::reliance`]). Sorted and unique.
 pub fn relying_parties<'a>(agreement: &'a Agreement, basis: &'a LegalBasis) -> Vec<&'a str> {
-    let mut ids: Vec<&str> = if basis.relied_on_by.is_empty() {
-        flows_for_basis(agreement, basis)
-            .flat_map(|(_, f)| f.pairs(agreement))
-            .flat_map(|(from, to)| [from.as_str(), to.as_str()])
-            .collect()
-    } else {
-        basis.relied_on_by.iter().map(|p| p.as_str()).collect()
-    };
-    ids.sort_unstable();
-    ids.dedup();
-    ids
+    super::reliance::relying_parties(agreement, basis)
 }
 
 /// The data items a flow carries that are defined, with their index in `data_items`.
@@ -105,4 +96,31 @@ pub fn is_health_or_social_work_body(partner: &Partner) -> bool {
     partner.partner_type.is_health_or_care()
         || (partner.partner_type == PartnerType::LocalAuthority
             && partner.nation() != Some(Jurisdiction::NorthernIreland))
+}
+
+/// The nearest of `candidates` to `word`, if it is near enough to be a likely typo.
+pub fn closest<'a>(word: &str, candidates: impl Iterator<Item = &'a str>) -> Option<&'a str> {
+    let word_lower = word.to_ascii_lowercase();
+    candidates
+        .map(|c| {
+            (
+                strsim::jaro_winkler(&word_lower, &c.to_ascii_lowercase()),
+                c,
+            )
+        })
+        .filter(|(score, _)| *score >= 0.8)
+        .max_by(|a, b| a.0.total_cmp(&b.0))
+        .map(|(_, c)| c)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn suggests_near_misses_only() {
+        let names = ["review", "expiry", "approved"];
+        assert_eq!(closest("reveiw", names.iter().copied()), Some("review"));
+        assert_eq!(closest("colour", names.iter().copied()), None);
+    }
 }

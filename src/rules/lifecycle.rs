@@ -2,8 +2,8 @@
 //! version in force. Dates are judged against today, or `--today` for reproducible runs.
 
 use super::{Rule, Sink, declare_rule};
-use crate::check::Workspace;
 use crate::model::{Date, Definition, Role, Status, has_accepted};
+use crate::workspace::Workspace;
 
 /// Every rule of the family.
 pub static RULES: &[&Rule] = &[
@@ -26,8 +26,9 @@ declare_rule! {
     /// That an approved or live document's `review` date is not before today (or `--today`).
     ///
     /// ## Why it matters
-    /// UK GDPR Article 5(2), accountability, and the ICO Data Sharing Code: agreements must be
-    /// reviewed regularly to check the sharing is still necessary, lawful and proportionate.
+    /// UK GDPR Article 5(2), accountability, and Article 24(1) (measures "shall be reviewed
+    /// and updated where necessary"); the ICO Data Sharing Code recommends reviewing an
+    /// agreement regularly to check the sharing is still necessary, lawful and proportionate.
     /// Sharing on an unreviewed agreement is sharing nobody has recently checked.
     ///
     /// ## Example
@@ -55,8 +56,12 @@ declare_rule! {
     /// That an approved or live document's `expiry` date is not before today.
     ///
     /// ## Why it matters
-    /// An agreement that has expired no longer authorises anything; sharing under it has no
-    /// agreed basis between the parties.
+    /// Past its `expiry` the document no longer records terms the parties have agreed, while
+    /// its status says data is still shared under it. Each controller's lawful basis comes
+    /// from the law, not the agreement, but the agreement is how the parties show their
+    /// accountability for the sharing (UK GDPR Article 5(2); the ICO Data Sharing Code,
+    /// section "Data sharing agreements": an agreement "can form a major part of your
+    /// compliance with the accountability principle"), and that record has lapsed.
     ///
     /// ## Example
     /// ```yaml
@@ -88,6 +93,9 @@ declare_rule! {
     /// Reviews of multi-party agreements take weeks to arrange; a warning ahead of the date gives
     /// time to review before the agreement goes out of date.
     ///
+    /// Source: UK GDPR Article 24(1), measures "shall be reviewed and updated where necessary";
+    /// the window is a house setting (`[lifecycle] review_window_days`), so this is a warning.
+    ///
     /// ## Example
     /// ```yaml
     /// document:
@@ -118,6 +126,9 @@ declare_rule! {
     /// Dates in the wrong order are usually typing mistakes, and they make lifecycle checks (and
     /// the document itself) unreliable. A review sets the date of the next one, so a document
     /// last reviewed after its review date carries a review date nobody moved on.
+    ///
+    /// Source: UK GDPR Article 5(2): a document's dates are how the parties show which terms
+    /// applied when.
     ///
     /// ## Example
     /// ```yaml
@@ -178,8 +189,11 @@ declare_rule! {
     /// `review_interval_months` is no longer than that.
     ///
     /// ## Why it matters
-    /// Annual review is common practice; the law, the parties and the sharing change, and an
-    /// agreement left for years drifts from what happens.
+    /// UK GDPR Article 24(1): the controller's measures "shall be reviewed and updated where
+    /// necessary". No statute sets an interval; three years is isagen's house rule (set
+    /// `[lifecycle] max_review_interval_months` in `isagen.toml` for the partnership's own),
+    /// and annual review is common practice. The law, the parties and the sharing change, and
+    /// an agreement left for years drifts from what happens, so the rule warns.
     ///
     /// ## Example
     /// ```yaml
@@ -263,6 +277,9 @@ declare_rule! {
     /// The version history is how readers and signatories see what changed; a current version
     /// that is not in it has undocumented changes.
     ///
+    /// Source: UK GDPR Article 5(2): the parties must be able to demonstrate what they agreed
+    /// and when it changed; a version history is the usual way, so this is a warning.
+    ///
     /// ## Example
     /// ```yaml
     /// document:
@@ -283,28 +300,39 @@ declare_rule! {
 }
 
 declare_rule! {
-    /// An agreement whose review date is after its protocol expires.
+    /// An agreement that starts after its protocol has expired, or outlives it.
     ///
     /// ## What it checks
-    /// That an agreement's review date is not after the expiry date of the protocol it sits
-    /// under.
+    /// Against the `expiry` date of the protocol an agreement is made under:
+    /// - an error when the agreement takes effect (its effective date, else its approval date)
+    ///   after the protocol has expired;
+    /// - a warning when the agreement's own expiry, or its review date, is after the
+    ///   protocol's expiry.
     ///
     /// ## Why it matters
-    /// The agreement relies on the protocol's commitments and governance; once the protocol
-    /// expires those fall away, so the agreement must be reviewed by then.
+    /// An agreement made under a protocol adopts the protocol's commitments and governance
+    /// (breach handling, rights, review, withdrawal). One that comes into force after the
+    /// protocol has expired is made under terms no longer in force between the partners: the
+    /// provisions it adopts bind nobody, so the accountability the ICO Data Sharing Code
+    /// looks to an agreement for (UK GDPR Article 5(2)) is missing from its first day, which
+    /// is a defect. An agreement that merely runs, or is reviewed, past the protocol's expiry
+    /// may still be sound if the protocol is renewed in time, so those cases are warnings: the
+    /// agreement must be reviewed, or the protocol renewed, by then.
     ///
     /// ## Example
     /// ```yaml
-    /// # protocol expiry 2027-03-31, agreement review 2027-09-01
+    /// # protocol expiry 2027-03-31, agreement effective 2027-06-01 (error)
+    /// # protocol expiry 2027-03-31, agreement review 2027-09-01 (warning)
     /// ```
     ///
     /// ## Fix
-    /// Bring the agreement's review date forward, or renew the protocol.
+    /// Renew the protocol (a new version with a later expiry) before the agreement takes
+    /// effect, or bring the agreement's dates within the protocol's term.
     pub static AGREEMENT_OUTLIVES_PROTOCOL = {
         code: "D009",
         name: "agreement-outlives-protocol",
         family: Lifecycle,
-        severity: Warning,
+        severity: Error,
         check: Some(check_outlives),
     };
 }
@@ -318,6 +346,10 @@ declare_rule! {
     /// ## Why it matters
     /// An agreement under a draft or retired protocol relies on commitments the partners have not
     /// agreed, or no longer agree to.
+    ///
+    /// Source: UK GDPR Article 5(2); the ICO Data Sharing Code, section "Data sharing
+    /// agreements": the terms adopted from a protocol not in force record no agreed
+    /// accountability.
     ///
     /// ## Example
     /// ```yaml
@@ -574,7 +606,39 @@ fn check_outlives(workspace: &Workspace, sink: &mut Sink) {
         let Some((protocol_doc, protocol)) = workspace.protocol_of(a) else {
             continue;
         };
-        if let (Some(review), Some(expiry)) = (a.document.review, protocol.document.expiry)
+        let Some(expiry) = protocol.document.expiry else {
+            continue;
+        };
+        let start = a
+            .document
+            .effective
+            .map(|d| (d, "/document/effective"))
+            .or(a.document.approved.map(|d| (d, "/document/approved")));
+        if let Some((start, pointer)) = start
+            && start > expiry
+        {
+            sink.report(
+                doc,
+                pointer,
+                format!("the agreement takes effect on {start}, after its protocol expired on {expiry}: the protocol terms it adopts are no longer in force"),
+            )
+            .hint("renew the protocol before the agreement takes effect, or make the agreement under a protocol in force")
+            .related(protocol_doc, "/document/expiry", "the protocol's expiry");
+            continue;
+        }
+        if let Some(own) = a.document.expiry
+            && own > expiry
+        {
+            sink.report(
+                doc,
+                "/document/expiry",
+                format!("the agreement runs until {own}, after its protocol expires on {expiry}"),
+            )
+            .severity(crate::diagnostic::Severity::Warning)
+            .hint("renew the protocol by its expiry, or end the agreement by then")
+            .related(protocol_doc, "/document/expiry", "the protocol's expiry");
+        }
+        if let Some(review) = a.document.review
             && review > expiry
         {
             sink.report(
@@ -582,6 +646,7 @@ fn check_outlives(workspace: &Workspace, sink: &mut Sink) {
                 "/document/review",
                 format!("the review date {review} is after the protocol expires on {expiry}"),
             )
+            .severity(crate::diagnostic::Severity::Warning)
             .hint("review the agreement by the protocol's expiry, or renew the protocol")
             .related(protocol_doc, "/document/expiry", "the protocol's expiry");
         }

@@ -14,14 +14,15 @@ pub(crate) mod helpers;
 mod legal;
 mod lifecycle;
 mod references;
+pub(crate) mod reliance;
 mod signoff;
 
 use std::fmt;
 
 use serde::Serialize;
 
-use crate::check::Workspace;
 use crate::diagnostic::{Diagnostic, Location, Severity};
+use crate::workspace::Workspace;
 
 /// A rule's check: reads the workspace and reports findings into the sink.
 pub type CheckFn = fn(&Workspace, &mut Sink);
@@ -181,7 +182,7 @@ pub fn find(code_or_name: &str) -> Option<&'static Rule> {
 /// Where a finding points: a node of a document in the workspace, or a place already
 /// located (a document the portfolio rules know only by its [`PortfolioEntry`]).
 ///
-/// [`PortfolioEntry`]: crate::check::PortfolioEntry
+/// [`PortfolioEntry`]: crate::workspace::PortfolioEntry
 #[derive(Clone, Debug)]
 pub enum Target {
     /// The node at `pointer` in the workspace's document `document`.

@@ -4,8 +4,8 @@
 use std::collections::{HashMap, HashSet};
 
 use super::{Rule, Sink, declare_rule};
-use crate::check::Workspace;
 use crate::model::{Agreement, Id, Protocol};
+use crate::workspace::Workspace;
 
 /// Every rule of the family.
 pub static RULES: &[&Rule] = &[
@@ -69,6 +69,10 @@ declare_rule! {
     /// References by id must be unambiguous: with two data items called `address`, a reader
     /// cannot tell which one a flow shares.
     ///
+    /// Source: UK GDPR Article 5(2), the controller "shall be responsible for, and be able to
+    /// demonstrate compliance with" the principles; a record whose references are ambiguous
+    /// cannot show which data a flow shares.
+    ///
     /// ## Example
     /// ```yaml
     /// data_items:
@@ -100,6 +104,11 @@ declare_rule! {
     /// An agreement sits under a protocol: the protocol lists the partner bodies, their
     /// contacts and the shared governance. Without it, the agreement's parties cannot be
     /// checked and the document is incomplete.
+    ///
+    /// Source: the ICO Data Sharing Code, section "Data sharing agreements" (a data sharing
+    /// agreement "can form a major part of your compliance with the accountability principle",
+    /// UK GDPR Article 5(2)); two-tier protocols and agreements are the partnerships' practice,
+    /// not a statutory form, so what the agreement adopts from its protocol must be readable.
     ///
     /// ## Example
     /// ```yaml
@@ -134,6 +143,10 @@ declare_rule! {
     /// Partners sign the protocol and so commit to its principles, breach handling and
     /// governance. A body that has not signed up is outside those commitments and must join
     /// the protocol first.
+    ///
+    /// Source: the protocol is the partnership's own framework (practice, not statute); the
+    /// accountability it records (UK GDPR Article 5(2); ICO Data Sharing Code, section "Data
+    /// sharing agreements") covers only the bodies that signed it.
     ///
     /// ## Example
     /// ```yaml
@@ -198,6 +211,10 @@ declare_rule! {
     /// Data must not flow to a body that has not agreed to the terms: nobody signed for it,
     /// its role is undefined and no retention or security terms bind it.
     ///
+    /// Source: UK GDPR Article 5(2) and Article 24(1) (each controller must be able to
+    /// demonstrate its processing complies); the ICO Data Sharing Code, section "Data sharing
+    /// agreements", expects the agreement to name the parties and their roles.
+    ///
     /// ## Example
     /// ```yaml
     /// parties:
@@ -230,6 +247,9 @@ declare_rule! {
     /// The protocol's list is how partners see what sharing happens under their protocol; an
     /// out-of-date list hides sharing from the governance group.
     ///
+    /// Source: the protocol's list is the partnership's governance record (practice, not
+    /// statute), part of demonstrating accountability (UK GDPR Article 5(2)); hence a warning.
+    ///
     /// ## Example
     /// ```yaml
     /// agreements:
@@ -257,6 +277,9 @@ declare_rule! {
     /// ## Why it matters
     /// Sharing is between bodies; a flow from a body to itself is internal use, not sharing,
     /// and usually a copy-and-paste slip that hides the real recipient.
+    ///
+    /// Source: the ICO Data Sharing Code's scope: it covers sharing between controllers, and
+    /// disclosure within one organisation, where the controller is the same, is not covered.
     ///
     /// ## Example
     /// ```yaml
@@ -294,7 +317,7 @@ fn expect_defined(
         pointer,
         format!("`{id}` is not a {what} defined in {defined_where}"),
     );
-    match crate::check::schema::closest(id.as_str(), defined.iter().copied()) {
+    match super::helpers::closest(id.as_str(), defined.iter().copied()) {
         Some(best) => finding.hint(format!("did you mean `{best}`?")),
         None if defined.is_empty() => finding.hint(format!("define the {what} first")),
         None => finding.hint(format!("defined {what}s: {}", defined.join(", "))),
@@ -602,7 +625,7 @@ fn report_duplicates<'a>(
 }
 
 fn check_duplicates(workspace: &Workspace, sink: &mut Sink) {
-    let mut first: HashMap<&str, &crate::check::PortfolioEntry> = HashMap::new();
+    let mut first: HashMap<&str, &crate::workspace::PortfolioEntry> = HashMap::new();
     for entry in workspace.portfolio.iter() {
         match first.get(entry.id.as_str()) {
             Some(original) => {
@@ -708,7 +731,7 @@ fn check_protocol_found(workspace: &Workspace, sink: &mut Sink) {
             "/protocol",
             format!("no protocol with the id `{id}` was found among the files checked"),
         );
-        match crate::check::schema::closest(id, known.iter().copied()) {
+        match super::helpers::closest(id, known.iter().copied()) {
             Some(best) => finding.hint(format!("did you mean `{best}`?")),
             None => finding.hint("validate the protocol file together with this agreement (pass the folder that holds both)"),
         };
@@ -752,7 +775,7 @@ fn check_parties_in_protocol(workspace: &Workspace, sink: &mut Sink) {
                     party.partner, protocol.document.id
                 ),
             );
-            match crate::check::schema::closest(party.partner.as_str(), partners.iter().copied()) {
+            match super::helpers::closest(party.partner.as_str(), partners.iter().copied()) {
                 Some(best) => finding.hint(format!("did you mean `{best}`?")),
                 None => finding
                     .hint("add the body to the protocol's partners, and have it sign the protocol"),

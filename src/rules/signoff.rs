@@ -2,8 +2,8 @@
 //! document says.
 
 use super::{Rule, Sink, declare_rule};
-use crate::check::Workspace;
 use crate::model::{Definition, Protocol, Status};
+use crate::workspace::Workspace;
 
 /// Every sign-off rule.
 pub static RULES: &[&Rule] = &[&CHANGED_AFTER_SIGN_OFF, &SIGNATURE_NOT_CURRENT];
@@ -58,6 +58,9 @@ declare_rule! {
     /// ## Why it matters
     /// Its signature does not cover the text now in front of the other parties; the new
     /// version needs its sign-off before it is relied on.
+    ///
+    /// Source: UK GDPR Article 5(2): a signature records what a party agreed, and it covers
+    /// only the version signed.
     ///
     /// ## Example
     /// ```yaml

@@ -1,12 +1,12 @@
 //! DPIA screening faithful to UK GDPR Article 35(3) and the ICO's list of processing likely
 //! to result in high risk, and the rule that a DPIA comes before the processing.
 
-use crate::check::Workspace;
-use crate::check::chain::{Chain, Origin};
 use crate::diagnostic::Severity;
 use crate::model::vocab::SpecialCategory;
 use crate::model::{Agreement, DataCategory};
 use crate::rules::{Sink, declare_rule};
+use crate::workspace::Workspace;
+use crate::workspace::chain::{Chain, Origin};
 
 /// How strongly the law and the ICO call for a DPIA.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]

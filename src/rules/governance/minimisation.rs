@@ -1,8 +1,8 @@
 //! Data minimisation: an item carried by a flow that none of the flow's purposes needs.
 
-use crate::check::Workspace;
 use crate::rules::helpers::items_of;
 use crate::rules::{Sink, declare_rule};
+use crate::workspace::Workspace;
 
 declare_rule! {
     /// A data item in a flow that none of the flow's purposes needs.

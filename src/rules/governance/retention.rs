@@ -1,8 +1,8 @@
 //! Retention periods that say nothing: "as long as necessary", "indefinitely", "in line with
 //! our policy", with no period and no criteria.
 
-use crate::check::Workspace;
 use crate::rules::{Sink, declare_rule};
+use crate::workspace::Workspace;
 
 /// Phrases that, without a number or criteria, leave the period unknown.
 const VAGUE: &[&str] = &[

@@ -1,9 +1,9 @@
 //! Transparency for every category of data subject, each recipient controller's privacy
 //! information or a recorded Article 14(5) exception.
 
-use crate::check::Workspace;
 use crate::model::Role;
 use crate::rules::{Sink, declare_rule};
+use crate::workspace::Workspace;
 
 declare_rule! {
     /// A category of data subject with no privacy information from a controller that

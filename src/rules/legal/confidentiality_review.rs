@@ -1,11 +1,11 @@
 //! The common law duty of confidentiality in practice: the public interest justifies
 //! disclosures case by case, and the National Data Opt-out follows s.251 support in England.
 
-use crate::check::Workspace;
 use crate::model::vocab::CommonLawBasis;
 use crate::model::{Agreement, Flow, Jurisdiction};
 use crate::rules::helpers::{flows_for_basis, items_of, partner};
 use crate::rules::{Sink, declare_rule};
+use crate::workspace::Workspace;
 
 declare_rule! {
     /// The overriding public interest relied on for routine or bulk sharing.

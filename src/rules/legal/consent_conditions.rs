@@ -1,8 +1,8 @@
 //! Consent recorded beside a Schedule 1 condition that is met only without consent.
 
-use crate::check::Workspace;
 use crate::model::vocab::{Article6, Article9Condition};
 use crate::rules::{Sink, declare_rule};
+use crate::workspace::Workspace;
 
 declare_rule! {
     /// Consent relied on beside a Schedule 1 condition that requires processing without

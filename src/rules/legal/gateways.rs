@@ -1,8 +1,8 @@
 //! Statutory gateways read through the vocabulary: a power is not a legal obligation.
 
-use crate::check::Workspace;
 use crate::model::vocab::{Article6, GatewayNature};
 use crate::rules::{Sink, declare_rule};
+use crate::workspace::Workspace;
 
 declare_rule! {
     /// A statutory power relied on as a legal obligation.

@@ -1,11 +1,11 @@
 //! Appropriate policy documents: each controller's own, for the Schedule 1 conditions that
 //! need one (with the carve-outs the paragraphs make), and for Part 3 sensitive processing.
 
-use crate::check::Workspace;
 use crate::model::vocab::{CarveOutRecipient, PolicyDocumentRequirement};
 use crate::model::{Agreement, DataCategory, LegalBasis, Role};
 use crate::rules::helpers::{flows_for_basis, items_of, partner, partner_name, relying_parties};
 use crate::rules::{Sink, declare_rule};
+use crate::workspace::Workspace;
 
 /// The controllers that rely on `basis`: its relying parties less any processor (a processor
 /// acts under its controller's conditions and needs no policy document of its own).

@@ -1,10 +1,10 @@
 //! Article 6(1)(e) as amended: the task must be the controller's own.
 
-use crate::check::Workspace;
 use crate::model::Role;
 use crate::model::vocab::{Article6, PUBLIC_TASK_OF_THE_CONTROLLER};
 use crate::rules::helpers::{is_public_authority, partner, partner_name, relying_parties};
 use crate::rules::{Sink, declare_rule};
+use crate::workspace::Workspace;
 
 declare_rule! {
     /// A body that is not a public authority relying on a public authority's public task.

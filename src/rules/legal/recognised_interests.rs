@@ -1,10 +1,10 @@
 //! Recognised legitimate interests: Annex 1 para 1 is for disclosures made on request.
 
-use crate::check::Workspace;
 use crate::model::Frequency;
 use crate::model::vocab::Annex1Condition;
 use crate::rules::helpers::flows_for_basis;
 use crate::rules::{Sink, declare_rule};
+use crate::workspace::Workspace;
 
 declare_rule! {
     /// Annex 1 para 1 (disclosure for a public task) relied on for a flow not made on

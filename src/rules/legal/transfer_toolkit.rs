@@ -2,10 +2,10 @@
 //! Act 2025: derogations used for regular transfers, and approved regulations relied on for a
 //! destination the regulations do not cover.
 
-use crate::check::Workspace;
 use crate::model::vocab::approved::approved_destination;
 use crate::model::vocab::{TRANSFERS_REFORM, TransferMechanism};
 use crate::rules::{Sink, declare_rule};
+use crate::workspace::Workspace;
 
 /// L019: any Article 49 derogation (the generic value or one of 49(1)(a) to (g) and
 /// compelling legitimate interests) relied on for a transfer marked regular.
