@@ -132,10 +132,7 @@ pub fn agreement_structure(workspace: &Workspace, a: &Agreement) -> StructureVie
     // them: one that does not is rendered as before.
     let (adopted_from, adopted) = match chain.protocol {
         Some((_, p)) if !p.provisions.is_empty() => (
-            Some(format!(
-                "{} (version {})",
-                p.document.title, p.document.version
-            )),
+            Some(super::view::titled_version(&p.document)),
             chain
                 .adopted()
                 .into_iter()
