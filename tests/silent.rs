@@ -176,6 +176,7 @@ fn documents_with_no_version_are_named_by_id_and_say_not_stated() {
     ] {
         assert!(md.contains(line), "{line}\n{md}");
     }
+    insta::assert_snapshot!("silent-agreement", md);
     let no_flows = std::fs::read_to_string(out.path().join("silent-no-flows.md")).unwrap();
     assert!(no_flows.contains("The document lists no flows"));
     let protocol = std::fs::read_to_string(out.path().join("silent-protocol.md")).unwrap();

@@ -292,5 +292,23 @@ pub fn provisions(p: &Protocol, public: bool) -> Vec<ProvisionView> {
         &c.sanctions,
         v.sanctions.iter().cloned().collect(),
     );
+    // Breach, rights, withdrawal, FOI, training and audit are set out in the protocol's
+    // governance; the clauses recorded for them are printed here so an agreement's "adopted
+    // from clause N" can be followed back.
+    push(
+        "Clauses of this protocol's governance that agreements adopt",
+        &None,
+        [
+            ("Breach handling", &c.breach),
+            ("Individuals' rights and complaints", &c.rights),
+            ("Withdrawal", &c.withdrawal),
+            ("Freedom of information", &c.freedom_of_information),
+            ("Training", &c.training),
+            ("Audit", &c.audit),
+        ]
+        .into_iter()
+        .filter_map(|(what, clause)| clause.as_ref().map(|n| format!("{what}: clause {n}")))
+        .collect(),
+    );
     out
 }

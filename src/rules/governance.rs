@@ -221,7 +221,9 @@ declare_rule! {
     /// That every flow lists at least one measure in `security`, unless the agreement adopts
     /// its protocol's `provisions.security` (it sets no `security` of its own and the protocol
     /// sets out security measures for its agreements: "security is detailed in the Tier 1
-    /// protocol").
+    /// protocol"), or the agreement's own `security` section lists technical or
+    /// organisational measures for all its sharing (as a national agreement's one
+    /// "Information security" section does).
     ///
     /// ## Why it matters
     /// UK GDPR Article 32 and Article 5(1)(f): personal data must be protected by appropriate
@@ -977,6 +979,13 @@ fn check_flow_security(workspace: &Workspace, sink: &mut Sink) {
         // The protocol's security provision, adopted by an agreement that sets no security
         // of its own, protects every flow ("security is detailed in the Tier 1 protocol").
         if Chain::new(workspace, a).adopted_security().is_some() {
+            continue;
+        }
+        // Measures the agreement records for all its sharing cover each flow too.
+        if a.security
+            .as_ref()
+            .is_some_and(|s| !s.technical.is_empty() || !s.organisational.is_empty())
+        {
             continue;
         }
         for (i, flow) in a.flows.iter().enumerate() {
