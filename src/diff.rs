@@ -326,6 +326,9 @@ pub fn to_markdown(
     // leaves the markers as they are.
     let value = |text: &str| escape::markdown(&shown(text));
     let mut out = format!("## Changes to {}\n\n", esc(title));
+    // An empty version is one the definition does not state.
+    let stated = |v: &str| if v.is_empty() { "not stated" } else { v }.to_string();
+    let (old_version, new_version) = (&stated(old_version), &stated(new_version));
     if old_version == new_version {
         out.push_str(&format!("Version {} (unchanged).\n", esc(new_version)));
     } else {

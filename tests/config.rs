@@ -183,7 +183,7 @@ fn the_examples_are_overdue_when_judged_late_without_the_fixed_day() {
         assert_eq!(output.status.code(), Some(1), "{args:?}");
         let report: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
         let overdue = codes(&report).iter().filter(|c| *c == "D001").count();
-        assert_eq!(overdue, 6, "{args:?}: {report}");
+        assert_eq!(overdue, 9, "{args:?}: {report}");
         assert!(report.get("dates_as_of").is_none(), "{report}");
     }
 }

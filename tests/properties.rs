@@ -19,7 +19,7 @@ use proptest::prelude::*;
 use saphyr::{Mapping, Scalar, Yaml, YamlEmitter};
 use serde_json::Value;
 
-const EXAMPLES: [(&str, &str); 3] = [
+const EXAMPLES: [(&str, &str); 5] = [
     (
         include_str!("../examples/mash/protocol.yaml"),
         include_str!("../examples/mash/mash-agreement.yaml"),
@@ -31,6 +31,16 @@ const EXAMPLES: [(&str, &str); 3] = [
     (
         include_str!("../examples/council-charity-disclosure/protocol.yaml"),
         include_str!("../examples/council-charity-disclosure/disclosure-agreement.yaml"),
+    ),
+    (
+        include_str!("../examples/county-safeguarding/tier-1-dsa.yaml"),
+        include_str!("../examples/county-safeguarding/tier-2-operation-encompass.yaml"),
+    ),
+    // The WASPI ISP stands alone (it names the Accord as its framework); the county protocol
+    // beside it is only a second document in the workspace.
+    (
+        include_str!("../examples/county-safeguarding/tier-1-dsa.yaml"),
+        include_str!("../examples/waspi-early-help/early-help-isp.yaml"),
     ),
 ];
 

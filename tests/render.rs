@@ -129,9 +129,10 @@ fn docx_structure_reads_back() {
                 document.contains(">Signatures<"),
                 "{name}: no signatures section"
             );
+            // Acceptance held elsewhere prints a sign-off register instead of empty boxes.
             assert!(
-                document.contains(">Version signed<"),
-                "{name}: no signature block"
+                document.contains(">Version signed<") || document.contains(">Record held by<"),
+                "{name}: no signature block or sign-off register"
             );
             assert!(
                 header.contains("OFFICIAL"),
@@ -505,6 +506,10 @@ fn every_optional_section_can_be_left_out() {
             for (n, &start) in starts.iter().enumerate() {
                 let end = starts.get(n + 1).copied().unwrap_or(lines.len());
                 let key = lines[start].split(':').next().unwrap();
+                // Without `kind` a set of one file holds no definition at all.
+                if key == "kind" && files.len() == 1 {
+                    continue;
+                }
                 let dir = tempfile::tempdir().unwrap();
                 for other in &files {
                     let name = other.file_name().unwrap();

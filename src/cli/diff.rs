@@ -81,8 +81,8 @@ pub fn run(args: DiffArgs) -> Result<Outcome, Failure> {
         DiffFormat::Json => println!(
             "{}",
             crate::escape::json_pretty(&serde_json::json!({
-                "old": {"id": text(&old, "/document/id"), "version": text(&old, "/document/version")},
-                "new": {"id": text(&new, "/document/id"), "version": text(&new, "/document/version")},
+                "old": {"id": text(&old, "/document/id"), "version": old.pointer("/document/version")},
+                "new": {"id": text(&new, "/document/id"), "version": new.pointer("/document/version")},
                 "changes": changes,
             }))?
         ),

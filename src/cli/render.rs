@@ -181,7 +181,7 @@ fn check_output_names(
         for &format in &options.formats {
             let name = render::output_file_name(
                 control.id.as_str(),
-                &control.version,
+                control.version(),
                 format,
                 options.public,
             );

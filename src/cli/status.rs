@@ -124,8 +124,8 @@ pub struct StatusRow {
     pub kind: &'static str,
     /// Document id.
     pub id: String,
-    /// Version.
-    pub version: String,
+    /// Version (`None`, JSON `null`, when the document states none).
+    pub version: Option<String>,
     /// Status.
     pub status: &'static str,
     /// Review date.
@@ -228,7 +228,7 @@ fn print_rows(rows: &[StatusRow], format: StatusFormat) -> Result<(), Failure> {
                     "| {} | {} | {} | {} | {} | {} | {} |",
                     r.urgency.as_str(),
                     markdown(&r.id),
-                    markdown(&r.version),
+                    markdown(r.version.as_deref().unwrap_or("Not stated")),
                     r.status,
                     markdown(r.review.as_deref().unwrap_or("")),
                     markdown(r.expiry.as_deref().unwrap_or("")),
@@ -247,7 +247,7 @@ fn print_rows(rows: &[StatusRow], format: StatusFormat) -> Result<(), Failure> {
                 .map(|r| {
                     (
                         crate::escape::terminal(&r.id).into_owned(),
-                        crate::escape::terminal(&r.version).into_owned(),
+                        crate::escape::terminal(r.version.as_deref().unwrap_or("-")).into_owned(),
                     )
                 })
                 .collect();

@@ -78,8 +78,10 @@ pub struct Agreement {
     /// The lawful bases for the sharing, per purpose or per flow.
     #[schemars(length(min = 1))]
     pub legal_bases: Vec<LegalBasis>,
-    /// How the data moves between the parties. Leave it empty only when the document lists
-    /// no flows (isagen then warns that the flows are not stated).
+    /// How the data moves between the parties. Leave it empty (or omit it) only when the
+    /// document lists no flows: isagen then warns that the flows are not stated (G024), and
+    /// the document says it records none.
+    #[serde(default)]
     pub flows: Vec<Flow>,
     /// Security measures that apply to the whole sharing (UK GDPR Article 32).
     #[serde(default, skip_serializing_if = "Option::is_none")]

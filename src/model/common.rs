@@ -297,9 +297,13 @@ pub struct DocumentControl {
     #[schemars(length(min = 1))]
     pub title: String,
     /// The version, as `MAJOR.MINOR` (or `MAJOR.MINOR.PATCH`), at most 64 characters (it is
-    /// part of every output's file name). Quote it in YAML: `"1.0"`.
+    /// part of every output's file name). Quote it in YAML: `"1.0"`. Omit it when the
+    /// document states no version: the document then prints "Version: Not stated", its
+    /// outputs are named from the id alone, any signature or acceptance by a party covers
+    /// it, and G024 lists the gap.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[schemars(pattern(r"^[0-9]+(\.[0-9]+){0,2}$"), length(max = 64))]
-    pub version: String,
+    pub version: Option<String>,
     /// Where the document is in its life.
     pub status: Status,
     /// The protective marking printed in the header of every page.
@@ -356,6 +360,11 @@ impl DocumentControl {
     pub fn legal_date(&self) -> Option<Date> {
         self.effective.or(self.approved)
     }
+
+    /// The version, or `None` when the document states none.
+    pub fn version(&self) -> Option<&str> {
+        self.version.as_deref()
+    }
 }
 
 /// A signature recorded against a version of the document.
@@ -372,9 +381,11 @@ pub struct Signature {
     pub role: String,
     /// The date of signature.
     pub date: Date,
-    /// The version of the document that was signed.
+    /// The version of the document that was signed. Omit it only when the document states
+    /// no version: a signature that names no version covers only a document that names none.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[schemars(pattern(r"^[0-9]+(\.[0-9]+){0,2}$"), length(max = 64))]
-    pub version: String,
+    pub version: Option<String>,
     /// The canonical content hash of what was signed, as `isagen hash` prints it
     /// (`sha256:` and 64 hex digits). With it, a change to the content after sign-off is found.
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -75,9 +75,10 @@ pub struct Acceptance {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct AllPartiesAccepted {
-    /// The version every party accepted.
+    /// The version every party accepted. Omit it only when the document states no version.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[schemars(pattern(r"^[0-9]+(\.[0-9]+){0,2}$"), length(max = 64))]
-    pub version: String,
+    pub version: Option<String>,
     /// The date by which every party had accepted, where the document gives one.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub accepted_on: Option<Date>,
@@ -89,9 +90,10 @@ pub struct AllPartiesAccepted {
 pub struct AcceptanceRecord {
     /// The party that accepted (a partner id).
     pub party: Id,
-    /// The version it accepted.
+    /// The version it accepted. Omit it only when the document states no version.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[schemars(pattern(r"^[0-9]+(\.[0-9]+){0,2}$"), length(max = 64))]
-    pub version: String,
+    pub version: Option<String>,
     /// The date it accepted, where recorded.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub accepted_on: Option<Date>,
@@ -101,29 +103,50 @@ pub struct AcceptanceRecord {
 }
 
 impl Acceptance {
-    /// Whether the record covers `party` for `version`.
-    pub fn covers(&self, party: &str, version: &str) -> bool {
+    /// Whether the record covers `party` for `version`. A document that states no version
+    /// (`None`) has only the one text, so any acceptance by the party covers it.
+    pub fn covers(&self, party: &str, version: Option<&str>) -> bool {
         self.all_parties
             .as_ref()
-            .is_some_and(|all| all.version == version)
+            .is_some_and(|all| same_version(all.version.as_deref(), version))
             || self
                 .recorded
                 .iter()
-                .any(|r| r.party.as_str() == party && r.version == version)
+                .any(|r| r.party.as_str() == party && same_version(r.version.as_deref(), version))
     }
 }
 
+/// Whether a signature or acceptance of `signed` covers the document's `current` version:
+/// the same version, or any when the document states none. A signature that names no
+/// version never covers a document that names one: nobody can tell which text it signed.
+pub fn same_version(signed: Option<&str>, current: Option<&str>) -> bool {
+    match (signed, current) {
+        (_, None) => true,
+        (Some(signed), Some(current)) => signed == current,
+        (None, Some(_)) => false,
+    }
+}
+
+/// A recorded version for a message: the version, or "an unstated version".
+pub fn version_words(version: Option<&str>) -> String {
+    version.map_or_else(
+        || "an unstated version".to_string(),
+        |v| format!("version {v}"),
+    )
+}
+
 /// Whether `party` has accepted `version`: by a signature in the definition, or by an
-/// acceptance recorded elsewhere.
+/// acceptance recorded elsewhere. With no version stated (`None`), any signature or
+/// acceptance by the party counts.
 pub fn has_accepted(
     signatures: &[Signature],
     acceptance: Option<&Acceptance>,
     party: &str,
-    version: &str,
+    version: Option<&str>,
 ) -> bool {
     signatures
         .iter()
-        .any(|s| s.partner.as_str() == party && s.version == version)
+        .any(|s| s.partner.as_str() == party && same_version(s.version.as_deref(), version))
         || acceptance.is_some_and(|a| a.covers(party, version))
 }
 

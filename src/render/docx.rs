@@ -101,7 +101,7 @@ impl FileDates {
         let history = &control.version_history;
         let modified = history
             .iter()
-            .filter(|h| h.version == control.version)
+            .filter(|h| control.version() == Some(h.version.as_str()))
             .map(|h| h.date.0)
             .max()
             .or_else(|| history.iter().map(|h| h.date.0).max())
@@ -131,11 +131,15 @@ pub fn build_dated(
     let d = &view.document;
     let properties = ooxml::Properties {
         title: xml_text(&d.title),
-        subject: xml_text(&format!("{} {} version {}", d.kind_title, d.id, d.version)),
+        subject: xml_text(&if d.version_stated {
+            format!("{} {} version {}", d.kind_title, d.id, d.version)
+        } else {
+            format!("{} {}", d.kind_title, d.id)
+        }),
         marking: xml_text(&d.marking),
         status: xml_text(&d.status),
         identifier: xml_text(&d.id),
-        version: xml_text(&d.version),
+        version: xml_text(if d.version_stated { &d.version } else { "" }),
         created: dates.created,
         modified: dates.modified,
         font: xml_text(&style.font),
@@ -441,7 +445,11 @@ fn title_page(view: &DocumentView, style: &HouseStyle) -> Vec<Paragraph> {
     );
     out.push(Paragraph::new());
     let lines = [
-        format!("Version {} ({})", d.version, d.status.to_lowercase()),
+        if d.version_stated {
+            format!("Version {} ({})", d.version, d.status.to_lowercase())
+        } else {
+            format!("Version not stated ({})", d.status.to_lowercase())
+        },
         format!("Owner: {}, {}", d.owner_role, d.owner_organisation),
         match (&d.effective, &d.review) {
             (Some(e), Some(r)) => format!("Effective from {e}; review by {r}"),
@@ -482,7 +490,14 @@ fn page_footer(view: &DocumentView) -> Footer {
         .add_paragraph(
             Paragraph::new()
                 .align(AlignmentType::Center)
-                .add_run(text_run(format!("{} version {}  |  Page ", d.id, d.version)).size(18))
+                .add_run(
+                    text_run(if d.version_stated {
+                        format!("{} version {}  |  Page ", d.id, d.version)
+                    } else {
+                        format!("{}  |  Page ", d.id)
+                    })
+                    .size(18),
+                )
                 .add_page_num(PageNum::new())
                 .add_run(text_run(" of ").size(18))
                 .add_num_pages(NumPages::new()),

@@ -76,16 +76,23 @@ pub struct RenderOptions {
     pub public: bool,
 }
 
-/// The file name for a document: its id and version, for example `mash-isa-v1.2.md`.
-pub fn output_name(id: &str, version: &str, format: Format) -> String {
-    format!("{id}-v{version}.{}", format.extension())
+/// The file name for a document: its id and version, for example `mash-isa-v1.2.md`, or the
+/// id alone (`mash-isa.md`) for a document that states no version.
+pub fn output_name(id: &str, version: Option<&str>, format: Format) -> String {
+    match version {
+        Some(version) => format!("{id}-v{version}.{}", format.extension()),
+        None => format!("{id}.{}", format.extension()),
+    }
 }
 
 /// The file name of an edition: [`output_name`], with `-public` before the extension for the
 /// public edition (`mash-isa-v1.2-public.md`).
-pub fn output_file_name(id: &str, version: &str, format: Format, public: bool) -> String {
+pub fn output_file_name(id: &str, version: Option<&str>, format: Format, public: bool) -> String {
     if public {
-        format!("{id}-v{version}-public.{}", format.extension())
+        match version {
+            Some(version) => format!("{id}-v{version}-public.{}", format.extension()),
+            None => format!("{id}-public.{}", format.extension()),
+        }
     } else {
         output_name(id, version, format)
     }
@@ -160,7 +167,7 @@ fn render_one(
         let control = workspace.documents[index].definition.document();
         let name = output_file_name(
             control.id.as_str(),
-            &control.version,
+            control.version(),
             format,
             options.public,
         );

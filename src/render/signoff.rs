@@ -87,7 +87,7 @@ pub struct ClassView {
 pub fn acceptance_view(
     acceptance: &Acceptance,
     bodies: &[(String, String)],
-    version: &str,
+    version: Option<&str>,
     name_of: &dyn Fn(&str) -> String,
 ) -> AcceptanceView {
     // A partner id becomes the partner's name; any other text is the body's name as written.
@@ -106,13 +106,13 @@ pub fn acceptance_view(
             .as_ref()
             .map(|all| match all.accepted_on {
                 Some(date) => format!(
-                    "Every party accepted version {} by {}.",
-                    all.version,
+                    "Every party accepted {} by {}.",
+                    crate::model::version_words(all.version.as_deref()),
                     long_date(date)
                 ),
                 None => format!(
-                    "Every party accepted version {}; the date is not recorded.",
-                    all.version
+                    "Every party accepted {}; the date is not recorded.",
+                    crate::model::version_words(all.version.as_deref())
                 ),
             }),
         register: acceptance
@@ -120,7 +120,7 @@ pub fn acceptance_view(
             .iter()
             .map(|r| AcceptanceRow {
                 organisation: name_of(r.party.as_str()),
-                version: r.version.clone(),
+                version: r.version.clone().unwrap_or_else(|| "Not stated".into()),
                 accepted_on: r
                     .accepted_on
                     .map_or_else(|| "Not recorded".into(), long_date),

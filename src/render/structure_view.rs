@@ -132,10 +132,7 @@ pub fn agreement_structure(workspace: &Workspace, a: &Agreement) -> StructureVie
     // them: one that does not is rendered as before.
     let (adopted_from, adopted) = match chain.protocol {
         Some((_, p)) if !p.provisions.is_empty() => (
-            Some(format!(
-                "{} (version {})",
-                p.document.title, p.document.version
-            )),
+            Some(super::view::titled_version(&p.document)),
             chain
                 .adopted()
                 .into_iter()
@@ -294,6 +291,24 @@ pub fn provisions(p: &Protocol, public: bool) -> Vec<ProvisionView> {
         "Sanctions",
         &c.sanctions,
         v.sanctions.iter().cloned().collect(),
+    );
+    // Breach, rights, withdrawal, FOI, training and audit are set out in the protocol's
+    // governance; the clauses recorded for them are printed here so an agreement's "adopted
+    // from clause N" can be followed back.
+    push(
+        "Clauses of this protocol's governance that agreements adopt",
+        &None,
+        [
+            ("Breach handling", &c.breach),
+            ("Individuals' rights and complaints", &c.rights),
+            ("Withdrawal", &c.withdrawal),
+            ("Freedom of information", &c.freedom_of_information),
+            ("Training", &c.training),
+            ("Audit", &c.audit),
+        ]
+        .into_iter()
+        .filter_map(|(what, clause)| clause.as_ref().map(|n| format!("{what}: clause {n}")))
+        .collect(),
     );
     out
 }

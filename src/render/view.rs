@@ -84,6 +84,9 @@ pub struct ControlView {
     /// For an agreement: the companion DPIA, as "reference, version V (status)" from what is
     /// recorded of it.
     pub companion_dpia: Option<String>,
+    /// Whether the definition states a version; when it does not, `version` reads "Not
+    /// stated".
+    pub version_stated: bool,
 }
 
 /// One version history entry.
@@ -756,7 +759,10 @@ fn control_view(
         id: d.id.to_string(),
         title: d.title.clone(),
         kind_title,
-        version: d.version.clone(),
+        version: d
+            .version
+            .clone()
+            .unwrap_or_else(|| "Not stated".to_string()),
         status: capitalise(d.status.as_str()),
         marking,
         owner_organisation,
@@ -790,6 +796,16 @@ fn control_view(
         published: d.published.map(long_date),
         uncontrolled_copy_notice: d.uncontrolled_copy_notice.clone(),
         companion_dpia: None,
+        version_stated: d.version.is_some(),
+    }
+}
+
+/// A document's title with its version, "Title (version 1.0)", or the title alone when it
+/// states no version.
+pub fn titled_version(d: &crate::model::DocumentControl) -> String {
+    match d.version() {
+        Some(v) => format!("{} (version {v})", d.title),
+        None => d.title.clone(),
     }
 }
 
@@ -805,7 +821,7 @@ fn owner_name(owner: &crate::model::Owner, name_of: &dyn Fn(&str) -> String) -> 
 fn signature_blocks<'a>(
     bodies: impl Iterator<Item = (&'a str, String, Option<&'a Partner>)>,
     signatures: &[Signature],
-    version: &str,
+    version: Option<&str>,
     accepted_elsewhere: bool,
 ) -> Vec<SignatureView> {
     bodies
@@ -817,7 +833,7 @@ fn signature_blocks<'a>(
             let signed = signatures
                 .iter()
                 .filter(|s| s.partner.as_str() == id)
-                .find(|s| s.version == version)
+                .find(|s| crate::model::same_version(s.version.as_deref(), version))
                 .or_else(|| signatures.iter().rev().find(|s| s.partner.as_str() == id));
             match signed {
                 Some(s) => SignatureView {
@@ -825,7 +841,7 @@ fn signature_blocks<'a>(
                     name: Some(s.name.clone()),
                     role: Some(s.role.clone()),
                     date: Some(long_date(s.date)),
-                    version: Some(s.version.clone()),
+                    version: Some(s.version.clone().unwrap_or_else(|| "Not stated".into())),
                 },
                 None => SignatureView {
                     organisation,
@@ -1000,6 +1016,7 @@ fn public_control(full: ControlView) -> ControlView {
         published,
         uncontrolled_copy_notice,
         companion_dpia,
+        version_stated,
     } = full;
     ControlView {
         id,
@@ -1025,6 +1042,7 @@ fn public_control(full: ControlView) -> ControlView {
         published,
         uncontrolled_copy_notice,
         companion_dpia,
+        version_stated,
     }
 }
 
@@ -1349,7 +1367,7 @@ fn protocol_view(p: &Protocol) -> DocumentView {
             .iter()
             .map(|x| (x.id.as_str(), x.name.clone(), Some(x))),
         &p.signatures,
-        &p.document.version,
+        p.document.version(),
         p.acceptance.is_some(),
     );
     let bodies: Vec<(String, String)> = p
@@ -1361,7 +1379,7 @@ fn protocol_view(p: &Protocol) -> DocumentView {
         acceptance: p
             .acceptance
             .as_ref()
-            .map(|acc| acceptance_view(acc, &bodies, &p.document.version, &name_of)),
+            .map(|acc| acceptance_view(acc, &bodies, p.document.version(), &name_of)),
         processors: Vec::new(),
     };
     let bodies = bodies_view(&p.other_bodies, p.partners.iter());
@@ -1670,7 +1688,7 @@ fn agreement_view(workspace: &Workspace, a: &Agreement) -> DocumentView {
                 (id, name_of(id), partner)
             }),
         &a.signatures,
-        &a.document.version,
+        a.document.version(),
         a.acceptance.is_some(),
     );
     let signers: Vec<(String, String)> = a
@@ -1683,7 +1701,7 @@ fn agreement_view(workspace: &Workspace, a: &Agreement) -> DocumentView {
         acceptance: a
             .acceptance
             .as_ref()
-            .map(|acc| acceptance_view(acc, &signers, &a.document.version, &name_of)),
+            .map(|acc| acceptance_view(acc, &signers, a.document.version(), &name_of)),
         processors: a
             .parties
             .iter()
@@ -1712,7 +1730,7 @@ fn agreement_view(workspace: &Workspace, a: &Agreement) -> DocumentView {
         protocol: None,
         agreement: Some(AgreementView {
             protocol: match protocol {
-                Some(p) => format!("{} (version {})", p.document.title, p.document.version),
+                Some(p) => titled_version(&p.document),
                 None => a
                     .protocol
                     .as_ref()

@@ -15,8 +15,8 @@ declare_rule! {
     /// ## What it checks
     /// Flags each fact a definition records as not stated: a flow's `method` or `frequency`
     /// set to `not-stated`; a data item's `category` set to `not-stated`; an agreement with
-    /// no `flows`; and a protocol whose `governance` omits `oversight`, `joining`,
-    /// `withdrawal` or `dispute_resolution`.
+    /// no `flows`; a protocol whose `governance` omits `oversight`, `joining`,
+    /// `withdrawal` or `dispute_resolution`; and a document that states no `version`.
     ///
     /// ## Why it matters
     /// Other rules cannot check what is not written. Without the method, whether the transfer
@@ -25,7 +25,9 @@ declare_rule! {
     /// category, nobody can tell whether special category data (Article 9(1); L001) or
     /// criminal offence data (Article 10; L004) is shared, so those rules cannot run for it.
     /// The ICO Data Sharing Code lists the flows, the governance arrangements, joining and
-    /// withdrawal among what an agreement or protocol should record. These are gaps to fill,
+    /// withdrawal among what an agreement or protocol should record. Without a version, a
+    /// signature cannot say which text it covers, so a later change cannot be told from the
+    /// text signed (UK GDPR Article 5(2), accountability). These are gaps to fill,
     /// not findings that the sharing is unlawful, so the rule warns.
     ///
     /// ## Example
@@ -38,7 +40,8 @@ declare_rule! {
     ///
     /// ## Fix
     /// Find out and record the fact (the category, method or frequency; the flows; the
-    /// governance arrangement), or ask the document's owner to add it at the next review.
+    /// governance arrangement; the version), or ask the document's owner to add it at the
+    /// next review.
     pub static INFORMATION_NOT_STATED = {
         code: "G024",
         name: "information-not-stated",
@@ -49,6 +52,17 @@ declare_rule! {
 }
 
 fn check_not_stated(workspace: &Workspace, sink: &mut Sink) {
+    for (doc, document) in workspace.focused() {
+        if document.definition.document().version.is_none() {
+            sink.report(
+                doc,
+                "/document",
+                "the document does not state its version, so no signature can say which text it covers",
+            )
+            .on_key()
+            .hint("add `version:` (for example \"1.0\") to `document`, and a `version_history` entry");
+        }
+    }
     for (doc, a) in workspace.agreements() {
         if a.flows.is_empty() {
             sink.report(doc, "/flows", "the agreement lists no flows: what moves between which parties is not stated")

@@ -85,6 +85,9 @@ declare_rule! {
     ///
     /// ## What it checks
     /// That every protocol partner records its `ico_registration` (data protection fee) number.
+    /// A partner that stands for a class of bodies (`class`) is not one controller and pays no
+    /// fee of its own: it passes when it lists its members and every member records its own
+    /// number.
     ///
     /// ## Why it matters
     /// The Data Protection (Charges and Information) Regulations 2018 require most controllers to
@@ -255,7 +258,9 @@ declare_rule! {
     /// That every flow lists at least one measure in `security`, unless the agreement adopts
     /// its protocol's `provisions.security` (it sets no `security` of its own and the protocol
     /// sets out security measures for its agreements: "security is detailed in the Tier 1
-    /// protocol").
+    /// protocol"), or the agreement's own `security` section lists technical or
+    /// organisational measures for all its sharing (as a national agreement's one
+    /// "Information security" section does).
     ///
     /// ## Why it matters
     /// UK GDPR Article 32 and Article 5(1)(f): personal data must be protected by appropriate
@@ -916,7 +921,10 @@ fn check_dpo(workspace: &Workspace, sink: &mut Sink) {
 fn check_ico_missing(workspace: &Workspace, sink: &mut Sink) {
     for (doc, partners) in partner_lists(workspace) {
         for (i, partner) in partners.iter().enumerate() {
-            if partner.ico_registration.is_none() {
+            let members_registered = partner.class.as_ref().is_some_and(|c| {
+                !c.members.is_empty() && c.members.iter().all(|m| m.ico_registration.is_some())
+            });
+            if partner.ico_registration.is_none() && !members_registered {
                 sink.report(
                     doc,
                     format!("/partners/{i}/id"),
@@ -1053,6 +1061,13 @@ fn check_flow_security(workspace: &Workspace, sink: &mut Sink) {
         if Chain::new(workspace, a).adopted_security().is_some() {
             continue;
         }
+        // Measures the agreement records for all its sharing cover each flow too.
+        if a.security
+            .as_ref()
+            .is_some_and(|s| !s.technical.is_empty() || !s.organisational.is_empty())
+        {
+            continue;
+        }
         for (i, flow) in a.flows.iter().enumerate() {
             if flow.security.is_empty() {
                 sink.report(doc, format!("/flows/{i}/id"), format!("flow `{}` lists no security measures", flow.id))
@@ -1153,7 +1168,7 @@ fn check_signatory(workspace: &Workspace, sink: &mut Sink) {
         .hint("add `signatory:` with the name and post of the person who signs");
     };
     for (doc, protocol) in workspace.protocols() {
-        let version = &protocol.document.version;
+        let version = protocol.document.version();
         for (i, partner) in protocol.partners.iter().enumerate() {
             let id = partner.id.as_str();
             let accepted_elsewhere = protocol
@@ -1171,7 +1186,7 @@ fn check_signatory(workspace: &Workspace, sink: &mut Sink) {
     // A stand-alone agreement describes its own partners: the same test, against its own
     // acceptance record and the roles its parties play.
     for (doc, a) in workspace.agreements() {
-        let version = &a.document.version;
+        let version = a.document.version();
         for (i, partner) in a.partners.iter().enumerate() {
             let id = partner.id.as_str();
             let accepted_elsewhere = a.acceptance.as_ref().is_some_and(|x| x.covers(id, version));

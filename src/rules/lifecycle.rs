@@ -565,23 +565,26 @@ fn check_unsigned(workspace: &Workspace, sink: &mut Sink) {
         let signatures = document.definition.signatures();
         let acceptance = document.definition.acceptance();
         for (party, pointer) in parties {
-            if has_accepted(signatures, acceptance, &party, &d.version) {
+            if has_accepted(signatures, acceptance, &party, d.version()) {
                 continue;
             }
-            let finding = sink.report(
-                doc,
-                pointer,
-                format!(
-                    "`{party}` has not signed version {} of this live document",
-                    d.version
-                ),
-            );
+            let which = match d.version() {
+                Some(v) => format!("version {v} of this live document"),
+                None => "this live document".to_string(),
+            };
+            let finding = sink.report(doc, pointer, format!("`{party}` has not signed {which}"));
             match acceptance {
                 None => finding.hint("record its signature of the current version, or set the status back to approved"),
-                Some(a) => finding.hint(format!(
-                    "the acceptance record held by {} does not cover it for version {}: add it to `acceptance.recorded` (or `all_parties`), or record its signature",
-                    a.held_by, d.version
-                )),
+                Some(a) => finding.hint(match d.version() {
+                    Some(v) => format!(
+                        "the acceptance record held by {} does not cover it for version {v}: add it to `acceptance.recorded` (or `all_parties`), or record its signature",
+                        a.held_by
+                    ),
+                    None => format!(
+                        "the acceptance record held by {} does not cover it: add it to `acceptance.recorded` (or `all_parties`), or record its signature",
+                        a.held_by
+                    ),
+                }),
             };
         }
     }
@@ -590,11 +593,16 @@ fn check_unsigned(workspace: &Workspace, sink: &mut Sink) {
 fn check_history(workspace: &Workspace, sink: &mut Sink) {
     for (doc, document) in workspace.focused() {
         let d = document.definition.document();
-        if !d.version_history.iter().any(|h| h.version == d.version) {
+        // A document that states no version has no current version to look for; G024 lists
+        // the missing version instead.
+        let Some(version) = d.version() else {
+            continue;
+        };
+        if !d.version_history.iter().any(|h| h.version == version) {
             sink.report(
                 doc,
                 "/document/version",
-                format!("version {} has no entry in the version history", d.version),
+                format!("version {version} has no entry in the version history"),
             )
             .hint("add a `version_history` entry with the date and what changed");
         }

@@ -2,7 +2,7 @@
 //! document says.
 
 use super::{Rule, Sink, declare_rule};
-use crate::model::{Definition, Protocol, Status};
+use crate::model::{Definition, Protocol, Status, same_version, version_words};
 use crate::workspace::Workspace;
 
 /// Every sign-off rule.
@@ -84,11 +84,13 @@ declare_rule! {
 
 fn check_changed_after_sign_off(workspace: &Workspace, sink: &mut Sink) {
     for (index, document) in workspace.focused() {
-        let version = &document.definition.document().version;
+        let version = document.definition.document().version();
         let signatures = document.definition.signatures();
+        let current_version =
+            |s: &crate::model::Signature| same_version(s.version.as_deref(), version);
         if !signatures
             .iter()
-            .any(|s| &s.version == version && s.content_hash.is_some())
+            .any(|s| current_version(s) && s.content_hash.is_some())
         {
             continue;
         }
@@ -97,13 +99,14 @@ fn check_changed_after_sign_off(workspace: &Workspace, sink: &mut Sink) {
             let Some(recorded) = &signature.content_hash else {
                 continue;
             };
-            if &signature.version == version && recorded != &current {
+            if current_version(signature) && recorded != &current {
                 sink.report(
                     index,
                     format!("/signatures/{i}/content_hash"),
                     format!(
-                        "the content changed after {} signed version {version}: it now hashes to {current}",
-                        signature.partner
+                        "the content changed after {} signed {}: it now hashes to {current}",
+                        signature.partner,
+                        version_words(signature.version.as_deref())
                     ),
                 )
                 .hint("undo the change, or raise the version and have the parties sign again");
@@ -139,11 +142,15 @@ fn check_signature_not_current(workspace: &Workspace, sink: &mut Sink) {
         if matches!(control.status, Status::Live | Status::Retired) {
             continue;
         }
+        // With no version stated there is only the one text: every signature and acceptance
+        // is of it, so none is for an earlier version.
+        let Some(version) = control.version() else {
+            continue;
+        };
         let signatures = document.definition.signatures();
         let acceptance = document.definition.acceptance();
-        let covered = |party: &str| {
-            crate::model::has_accepted(signatures, acceptance, party, &control.version)
-        };
+        let covered =
+            |party: &str| crate::model::has_accepted(signatures, acceptance, party, Some(version));
         if let Some(a) = acceptance {
             for (i, record) in a.recorded.iter().enumerate() {
                 let party = record.party.as_str();
@@ -152,18 +159,22 @@ fn check_signature_not_current(workspace: &Workspace, sink: &mut Sink) {
                 if later || covered(party) || signatures.iter().any(|s| s.partner == record.party) {
                     continue;
                 }
+                let pointer = match record.version {
+                    Some(_) => format!("/acceptance/recorded/{i}/version"),
+                    None => format!("/acceptance/recorded/{i}"),
+                };
                 sink.report(
                     index,
-                    format!("/acceptance/recorded/{i}/version"),
+                    pointer,
                     format!(
-                        "{party} accepted version {} but not the current version {}",
-                        record.version, control.version
+                        "{party} accepted {} but not the current version {version}",
+                        version_words(record.version.as_deref())
                     ),
                 )
                 .hint("record the party's acceptance of the current version");
             }
             if let Some(all) = &a.all_parties
-                && all.version != control.version
+                && all.version.as_deref() != Some(version)
             {
                 let parties: Vec<&str> = match &document.definition {
                     Definition::Agreement(x) => {
@@ -172,12 +183,16 @@ fn check_signature_not_current(workspace: &Workspace, sink: &mut Sink) {
                     Definition::Protocol(x) => x.partners.iter().map(|p| p.id.as_str()).collect(),
                 };
                 if parties.iter().any(|p| !covered(p)) {
+                    let pointer = match all.version {
+                        Some(_) => "/acceptance/all_parties/version",
+                        None => "/acceptance/all_parties",
+                    };
                     sink.report(
                         index,
-                        "/acceptance/all_parties/version",
+                        pointer,
                         format!(
-                            "every party accepted version {} but not all have accepted the current version {}",
-                            all.version, control.version
+                            "every party accepted {} but not all have accepted the current version {version}",
+                            version_words(all.version.as_deref())
                         ),
                     )
                     .hint("record acceptance of the current version, for every party or one by one");
@@ -188,7 +203,7 @@ fn check_signature_not_current(workspace: &Workspace, sink: &mut Sink) {
         parties.sort_unstable();
         parties.dedup();
         for party in parties {
-            if acceptance.is_some_and(|a| a.covers(party, &control.version)) {
+            if acceptance.is_some_and(|a| a.covers(party, Some(version))) {
                 continue;
             }
             let theirs: Vec<(usize, &crate::model::Signature)> = signatures
@@ -196,16 +211,23 @@ fn check_signature_not_current(workspace: &Workspace, sink: &mut Sink) {
                 .enumerate()
                 .filter(|(_, s)| s.partner.as_str() == party)
                 .collect();
-            if theirs.iter().any(|(_, s)| s.version == control.version) {
+            if theirs
+                .iter()
+                .any(|(_, s)| s.version.as_deref() == Some(version))
+            {
                 continue;
             }
             let (i, latest) = theirs[theirs.len() - 1];
+            let pointer = match latest.version {
+                Some(_) => format!("/signatures/{i}/version"),
+                None => format!("/signatures/{i}"),
+            };
             sink.report(
                 index,
-                format!("/signatures/{i}/version"),
+                pointer,
                 format!(
-                    "{party} signed version {} but not the current version {}",
-                    latest.version, control.version
+                    "{party} signed {} but not the current version {version}",
+                    version_words(latest.version.as_deref())
                 ),
             )
             .hint("record the party's signature of the current version");

@@ -861,7 +861,7 @@ fn core_properties(p: &Properties) -> Vec<u8> {
             "<cp:keywords>{marking}</cp:keywords><cp:category>{marking}</cp:category>",
             "<cp:contentStatus>{status}</cp:contentStatus><dc:identifier>{identifier}</dc:identifier>",
             "<dc:language>{language}</dc:language><cp:lastModifiedBy>isagen</cp:lastModifiedBy>",
-            "<cp:version>{version}</cp:version>{created}{modified}",
+            "{version}{created}{modified}",
             "</cp:coreProperties>"
         ),
         title = escape(&p.title),
@@ -870,7 +870,11 @@ fn core_properties(p: &Properties) -> Vec<u8> {
         status = escape(&p.status),
         identifier = escape(&p.identifier),
         language = LANGUAGE,
-        version = escape(&p.version),
+        version = if p.version.is_empty() {
+            String::new()
+        } else {
+            format!("<cp:version>{}</cp:version>", escape(&p.version))
+        },
         created = date("created", p.created),
         modified = date("modified", p.modified),
     )
