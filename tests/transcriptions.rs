@@ -146,14 +146,18 @@ fn a_national_joint_controller_agreement_with_32_bodies_and_schedules() {
     let found = findings(&[root().join(path)]);
     assert_no_false_errors(&found, "national JCA");
     // Its one information security section covers every flow: no G007. Retention is the
-    // document's real gap, one G006 per holder; everything else is a warning.
+    // document's real gap, one G006 per holder; everything else is a warning or a note
+    // (G011's DPIA screening recommendation).
     assert_eq!(
         found.get(&("G006".into(), "error".into())),
         Some(&32),
         "{found:?}"
     );
     for (code, severity) in found.keys() {
-        assert!(code == "G006" || severity == "warning", "{code} {severity}");
+        assert!(
+            code == "G006" || severity == "warning" || severity == "info",
+            "{code} {severity}"
+        );
     }
 }
 
