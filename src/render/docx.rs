@@ -206,7 +206,7 @@ fn layout(view: &DocumentView, markdown: &str, style: &HouseStyle) -> Docx {
         .add_numbering(Numbering::new(BULLET_NUMBERING, BULLET_NUMBERING))
         .add_abstract_numbering(list_numbering(ORDERED_NUMBERING, true))
         .add_numbering(Numbering::new(ORDERED_NUMBERING, ORDERED_NUMBERING))
-        .header(page_header(view, style))
+        .header(page_header(view))
         .footer(page_footer(view));
 
     for paragraph in title_page(view, style) {
@@ -462,18 +462,12 @@ fn title_page(view: &DocumentView, style: &HouseStyle) -> Vec<Paragraph> {
     out
 }
 
-fn page_header(view: &DocumentView, style: &HouseStyle) -> Header {
-    Header::new()
-        .add_paragraph(
-            Paragraph::new()
-                .align(AlignmentType::Center)
-                .add_run(text_run(&view.document.marking).bold().color("C00000")),
-        )
-        .add_paragraph(
-            Paragraph::new()
-                .align(AlignmentType::Center)
-                .add_run(text_run(&view.document.title).size(18).color(&style.accent)),
-        )
+fn page_header(view: &DocumentView) -> Header {
+    Header::new().add_paragraph(
+        Paragraph::new()
+            .align(AlignmentType::Center)
+            .add_run(text_run(&view.document.marking).bold().color("C00000")),
+    )
 }
 
 fn page_footer(view: &DocumentView) -> Footer {
@@ -482,7 +476,7 @@ fn page_footer(view: &DocumentView) -> Footer {
         .add_paragraph(
             Paragraph::new()
                 .align(AlignmentType::Center)
-                .add_run(text_run(format!("{} version {}  |  Page ", d.id, d.version)).size(18))
+                .add_run(text_run(format!("{}, version {}  |  Page ", d.title, d.version)).size(18))
                 .add_page_num(PageNum::new())
                 .add_run(text_run(" of ").size(18))
                 .add_num_pages(NumPages::new()),
