@@ -274,6 +274,9 @@ pub struct AgreementView {
     pub bodies: BodiesView,
     /// Tier, framework, schedules and the provisions adopted from the protocol.
     pub structure: super::structure_view::StructureView,
+    /// The data flow diagram as a Mermaid `flowchart` (labels escaped for Mermaid), for the
+    /// flows section; `None` when no flows are recorded. See [`super::diagram`].
+    pub diagram: Option<String>,
 }
 
 /// The narrative sections, formatted: each list as it is written; appendices lettered and their
@@ -572,6 +575,10 @@ pub struct FlowView {
     pub number: usize,
     /// How the document names it: its short title, else "Flow N".
     pub label: String,
+    /// The data items' names, one by one.
+    pub items: Vec<String>,
+    /// For a group flow: its members' names (every party for `all-parties`); else empty.
+    pub members: Vec<String>,
 }
 
 /// Retention for a party.
@@ -1169,6 +1176,8 @@ fn public_flow(full: FlowView) -> FlowView {
         group,
         number,
         label,
+        items,
+        members,
     } = full;
     FlowView {
         id,
@@ -1190,6 +1199,8 @@ fn public_flow(full: FlowView) -> FlowView {
         group,
         number,
         label,
+        items,
+        members,
     }
 }
 
@@ -1229,6 +1240,7 @@ fn public_agreement(
         signoff,
         bodies,
         structure,
+        diagram,
     } = full;
     let mut sections = pick(
         &sections,
@@ -1318,6 +1330,7 @@ fn public_agreement(
         narrative,
         signoff: public_signoff(signoff),
         bodies,
+        diagram,
     }
 }
 
@@ -1856,6 +1869,11 @@ fn agreement_view(workspace: &Workspace, a: &Agreement) -> DocumentView {
             signoff,
             bodies,
             structure,
+            diagram: None,
+        })
+        .map(|mut view| {
+            view.diagram = super::diagram::mermaid(&view);
+            view
         }),
     }
 }
@@ -2071,5 +2089,21 @@ fn flow_view(
             .map(|_| format!("{from_words}, among themselves")),
         number,
         label: f.title.clone().unwrap_or_else(|| format!("Flow {number}")),
+        items: f.data_items.iter().map(|i| item_name(i.as_str())).collect(),
+        members: match &f.among {
+            None => Vec::new(),
+            Some(_) => {
+                let mut seen: Vec<String> = Vec::new();
+                for (from, to) in f.pairs(a) {
+                    for id in [from, to] {
+                        let name = name_of(id.as_str());
+                        if !seen.contains(&name) {
+                            seen.push(name);
+                        }
+                    }
+                }
+                seen
+            }
+        },
     }
 }
