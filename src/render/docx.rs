@@ -311,8 +311,17 @@ fn layout(view: &DocumentView, markdown: &str, style: &HouseStyle) -> Docx {
         }
     }
     if last_is_table {
-        // The body ends in a paragraph, as Word does.
-        docx = docx.add_paragraph(Paragraph::new());
+        // The body ends in a paragraph, as Word does: one point high, so it never runs onto a
+        // page of its own after a table that fills the last page.
+        docx = docx.add_paragraph(
+            Paragraph::new().line_spacing(
+                LineSpacing::new()
+                    .before(0)
+                    .after(0)
+                    .line(20)
+                    .line_rule(LineSpacingType::Exact),
+            ),
+        );
     }
     docx
 }
@@ -604,12 +613,17 @@ fn title_page(view: &DocumentView, style: &HouseStyle) -> Vec<Paragraph> {
                 .line_spacing(LineSpacing::new().before(360).after(60))
                 .add_run(text_run(label).bold().size(24)),
         );
-        for name in parties {
-            out.push(
-                Paragraph::new()
-                    .line_spacing(LineSpacing::new().after(0))
-                    .add_run(text_run(name).size(24)),
-            );
+        if parties.len() <= 8 {
+            for name in parties {
+                out.push(
+                    Paragraph::new()
+                        .line_spacing(LineSpacing::new().after(0))
+                        .add_run(text_run(name).size(24)),
+                );
+            }
+        } else {
+            // Many parties run on in one paragraph, so the title page stays one page.
+            out.push(Paragraph::new().add_run(text_run(parties.join("; ")).size(20)));
         }
     }
     let lines = [
@@ -1051,6 +1065,9 @@ fn column_widths(texts: &[Vec<String>], columns: usize, total: usize) -> Vec<usi
         }
     }
     for column in 0..columns {
+        // A word wider than half the page (an address, a URL) wraps anyway; it does not get
+        // to squeeze the other columns.
+        least[column] = least[column].min(total / 2);
         most[column] = most[column].max(least[column]);
     }
     let least_sum: usize = least.iter().sum();
@@ -1099,7 +1116,6 @@ fn column_widths(texts: &[Vec<String>], columns: usize, total: usize) -> Vec<usi
     // lines, which keeps rows shortest; a column that would fall below its longest word is
     // held there and the rest shared again.
     let widest = *open.last().expect("open is not empty");
-    let mut open = open;
     while !open.is_empty() {
         let most_sum: usize = open.iter().map(|&c| most[c]).sum::<usize>().max(1);
         let held: Vec<usize> = open
@@ -1231,6 +1247,16 @@ mod tests {
         assert_eq!(widths.iter().sum::<usize>(), TEXT_WIDTH);
         assert!(widths[0] < TEXT_WIDTH / 2, "{widths:?}");
         assert!(widths[0] >= 23 * CHAR_WIDTH, "{widths:?}");
+        // A URL longer than the page does not squeeze the label column below its words.
+        let rows = texts(&[
+            &["Police law enforcement processing", ""],
+            &[
+                "Appropriate policy document",
+                "https://www.eastmoor.police.example.uk/appropriate-policy-document",
+            ],
+        ]);
+        let widths = column_widths(&rows, 2, TEXT_WIDTH);
+        assert!(widths[0] >= 11 * CHAR_WIDTH * 11 / 10, "{widths:?}");
     }
 
     #[test]
