@@ -253,6 +253,7 @@ fn layout(view: &DocumentView, markdown: &str, style: &HouseStyle) -> Docx {
                 docx = docx.add_paragraph(
                     Paragraph::new()
                         .keep_next(true)
+                        .line_spacing(LineSpacing::new().before(360))
                         .add_run(text_run("Contents").bold().size(32).color(&style.accent)),
                 );
                 for paragraph in contents_field(&toc_items) {
