@@ -13,6 +13,8 @@
 //! | Markdown written by isagen itself (`rules`) | [`markdown_cell_markup`] | keeps the Markdown, escapes only what ends a table cell |
 //! | Terminal and CI log (`human` report, `status`, `hash`) | [`terminal`] | control characters, bidirectional controls and invisible characters shown as `\u{..}`; a leading `::` escaped so GitHub Actions cannot read the line as a workflow command |
 //! | JSON for tools (`diff`, `status` and `register --format json`) | [`json_pretty`] | exact text, with hidden characters and C1 controls written as `\uXXXX` escapes so they are visible in the raw file |
+//! | Mermaid label (the data flow diagram in the Markdown) | [`mermaid_label`] | control characters and line breaks dropped; quotes, `#`, `&`, `<`, `>`, `;`, `%`, `\|`, backticks, brackets and the like as Mermaid entity codes (`#35;`) |
+//! | XML written by isagen itself (the diagram's SVG, the Word image's alt text) | [`xml_text`] | characters XML forbids dropped; `&`, `<`, `>`, quotes as references |
 //! | Text a reviewer compares (`diff`) | [`reveal_hidden`] | bidirectional controls and invisible characters shown as `⟨U+202E⟩`, so a changed name cannot look unchanged |
 //!
 //! The GitHub Actions workflow commands and the XML of the other reports have escaping of
@@ -464,6 +466,45 @@ pub fn hidden_character_in(text: &str) -> Vec<(char, Hidden, Cow<'static, str>)>
         0,
     );
     found
+}
+
+/// Text for a quoted Mermaid label (`p1["..."]`, `-->|"..."|`): control characters and line
+/// breaks dropped, and every character Mermaid or the HTML it draws could read as structure
+/// written as a Mermaid entity code (`#quot;`, `#35;`, ...): the double quote, `#`, `&`, `<`,
+/// `>`, `;`, `%`, `|`, backticks, square brackets, braces and the backslash. The label shows the text
+/// itself and cannot end the label, the statement or the code block it sits in.
+pub fn mermaid_label(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in strip_controls(text).chars() {
+        match c {
+            '\n' | '\t' => out.push(' '),
+            '"' => out.push_str("#quot;"),
+            '#' | '&' | '<' | '>' | ';' | '%' | '|' | '`' | '[' | ']' | '{' | '}' | '\\' => {
+                let _ = write!(out, "#{};", c as u32);
+            }
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Text for an XML text node or attribute value written by isagen itself (the diagram's
+/// SVG, the Word image's alt text): characters XML 1.0 forbids dropped, line breaks kept, and
+/// `&`, `<`, `>`, `"` and `'` written as references.
+pub fn xml_text(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in strip_controls(text).chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&apos;"),
+            '\n' => out.push_str("&#10;"),
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 #[cfg(test)]

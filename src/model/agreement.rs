@@ -263,6 +263,12 @@ pub struct Purpose {
     /// The schedule this purpose belongs to (a schedule id), for an agreement in schedules.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub schedule: Option<Id>,
+    /// A short title for the purpose's heading and for references to it, for example
+    /// "Deciding referrals". Where it is absent the document numbers the purpose ("Purpose 1")
+    /// and prints the description as text, never as a heading.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(length(min = 1))]
+    pub title: Option<String>,
 }
 
 /// A category of people the data is about.
@@ -475,6 +481,12 @@ pub struct LegalBasis {
     /// Confidentiality Advisory Group's advice that it does not apply to this flow.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub national_data_opt_out: Option<String>,
+    /// A short title for the basis's heading and for references to it, for example
+    /// "Safeguarding children". Where it is absent the document numbers the basis ("Legal
+    /// basis 1").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(length(min = 1))]
+    pub title: Option<String>,
 }
 
 /// One controller's appropriate policy document.
@@ -660,6 +672,12 @@ pub struct Flow {
     /// The schedule this flow belongs to (a schedule id), for an agreement in schedules.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub schedule: Option<Id>,
+    /// A short title for the flow, for example "School referral", used in its heading, the
+    /// flows table and the diagram. Where it is absent the document numbers the flow ("Flow 1")
+    /// and names its ends.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(length(min = 1))]
+    pub title: Option<String>,
 }
 
 impl Flow {

@@ -1,23 +1,27 @@
 //! The Word document: the rendered Markdown laid out with real styles.
 //!
 //! The layout is the one partner bodies expect of a document they sign: a title page (title,
-//! kind, protective marking, version, owner), the document control table, a table of contents,
-//! Word-numbered headings (1, 1.1), tables with shaded header rows that repeat on every page,
-//! the protective marking and title in the header of every page, and the version with
-//! "Page X of Y" in the footer. Title and subject are set in the file's properties.
+//! kind, the parties, version, owner, reference), the document control table, a table of
+//! contents followed by the body (no forced page break, so no near-empty page), Word-numbered
+//! headings (1, 1.1) kept with the paragraph after them, tables in one named table style
+//! ("Isagen Table") with header rows that repeat on every page, columns sized from their
+//! content ([`column_widths`]) and rows that may break across pages, the data flow diagram as
+//! a picture with alt text, the protective marking in the header of every page, and the title,
+//! version and "Page X of Y" in the footer. Title and subject are set in the file's properties.
 //!
 //! docx-rs is pinned to an exact version because element ids and packaging change between
-//! releases. Two things it cannot express are added to its output: the `tblHeader` flag that
-//! repeats a table's header row (header rows carry a marker height that is swapped for the
-//! flag), and the file's properties. Its package is then rewritten into schema order,
-//! compressed and stripped of unused parts by [`ooxml`].
+//! releases. What it cannot express is added to its output: the `tblHeader` flag that repeats
+//! a table's header row (header rows carry a marker height that is swapped for the flag), the
+//! table style and its `tblLook`, the diagram's alt text, and the file's properties. Its
+//! package is then rewritten into schema order, compressed and stripped of unused parts by
+//! [`ooxml`].
 
 use docx_rs::{
     AbstractNumbering, AlignmentType, BreakType, Docx, FieldCharType, Footer, Header, HeightRule,
     Hyperlink, HyperlinkType, IndentLevel, InstrText, Level, LevelJc, LevelText, LineSpacing,
     LineSpacingType, NumPages, NumberFormat, Numbering, NumberingId, PageMargin, PageNum,
-    Paragraph, Pic, Run, RunFonts, Shading, ShdType, SpecialIndentType, Start, Style, StyleType,
-    Tab, TabLeaderType, TabValueType, Table, TableCell, TableLayoutType, TableRow, WidthType,
+    Paragraph, Pic, Run, RunFonts, SpecialIndentType, Start, Style, StyleType, Tab, TabLeaderType,
+    TabValueType, Table, TableCell, TableLayoutType, TableRow, WidthType,
 };
 use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
@@ -152,6 +156,8 @@ pub fn build_dated(
     });
     let mut xml = docx.build();
     xml.document = mark_header_rows(&xml.document);
+    xml.document = describe_diagram(&xml.document, &super::diagram::alt_text(view));
+    xml.styles = add_table_style(&xml.styles, &style.accent);
     let mut bytes = std::io::Cursor::new(Vec::new());
     xml.pack(&mut bytes)
         .expect("writing to memory does not fail");
@@ -210,7 +216,7 @@ fn layout(view: &DocumentView, markdown: &str, style: &HouseStyle) -> Docx {
         .add_numbering(Numbering::new(BULLET_NUMBERING, BULLET_NUMBERING))
         .add_abstract_numbering(list_numbering(ORDERED_NUMBERING, true))
         .add_numbering(Numbering::new(ORDERED_NUMBERING, ORDERED_NUMBERING))
-        .header(page_header(view, style))
+        .header(page_header(view))
         .footer(page_footer(view));
 
     for paragraph in title_page(view, style) {
@@ -237,43 +243,182 @@ fn layout(view: &DocumentView, markdown: &str, style: &HouseStyle) -> Docx {
         })
         .collect();
     let mut heading_index = 0;
-    for block in blocks {
+    // Space above what follows a table comes from that paragraph, not from an empty one.
+    let mut after_table = false;
+    let last_is_table = matches!(blocks.last(), Some(Block::Table(_)));
+    let mut blocks = blocks.into_iter().peekable();
+    while let Some(block) = blocks.next() {
+        if after_table && matches!(block, Block::Table(_)) {
+            // Word merges adjacent tables; only a paragraph keeps them apart.
+            docx = docx.add_paragraph(Paragraph::new());
+        }
         match block {
             Block::Contents => {
                 docx = docx.add_paragraph(
                     Paragraph::new()
                         .keep_next(true)
+                        .line_spacing(LineSpacing::new().before(360))
                         .add_run(text_run("Contents").bold().size(32).color(&style.accent)),
                 );
                 for paragraph in contents_field(&toc_items) {
                     docx = docx.add_paragraph(paragraph);
                 }
-                docx = docx.add_paragraph(page_break());
+                // No page break after the contents: the body follows on the same page, so a
+                // contents list that runs a few lines onto a page leaves no near-empty page.
+                after_table = false;
             }
             Block::Heading(level, text) => {
                 heading_index += 1;
+                let mut heading = Paragraph::new()
+                    .style(&format!("Heading{level}"))
+                    .numbering(
+                        NumberingId::new(HEADING_NUMBERING),
+                        IndentLevel::new(level - 1),
+                    );
+                // A heading stays with the paragraph after it. Not with a table: LibreOffice
+                // then keeps the heading with the whole table and leaves a near-empty page
+                // where the table splits (seen in the joint controller agreement example).
+                if !matches!(blocks.peek(), Some(Block::Table(_))) {
+                    heading = heading.keep_next(true);
+                }
                 docx = docx.add_paragraph(
-                    Paragraph::new()
-                        .style(&format!("Heading{level}"))
-                        .numbering(
-                            NumberingId::new(HEADING_NUMBERING),
-                            IndentLevel::new(level - 1),
-                        )
-                        .keep_next(true)
+                    heading
                         .add_bookmark_start(heading_index, bookmark(heading_index))
                         .add_run(text_run(text))
                         .add_bookmark_end(heading_index),
                 );
+                after_table = false;
             }
-            Block::Paragraph(p) => docx = docx.add_paragraph(*p),
+            Block::Paragraph(p) => {
+                let p = if after_table {
+                    p.line_spacing(LineSpacing::new().before(160))
+                } else {
+                    *p
+                };
+                docx = docx.add_paragraph(p);
+                after_table = false;
+            }
             Block::Table(t) => {
                 docx = docx.add_table(*t);
-                // Word merges adjacent tables; a paragraph keeps them apart.
-                docx = docx.add_paragraph(Paragraph::new());
+                after_table = true;
+            }
+            Block::Diagram => {
+                if let Some(picture) = diagram_picture(view) {
+                    docx = docx.add_paragraph(
+                        Paragraph::new()
+                            .align(AlignmentType::Center)
+                            .line_spacing(LineSpacing::new().before(120).after(240))
+                            .add_run(Run::new().add_image(picture)),
+                    );
+                }
+                after_table = false;
             }
         }
     }
+    if last_is_table {
+        // The body ends in a paragraph, as Word does: one point high, so it never runs onto a
+        // page of its own after a table that fills the last page.
+        docx = docx.add_paragraph(
+            Paragraph::new().line_spacing(
+                LineSpacing::new()
+                    .before(0)
+                    .after(0)
+                    .line(20)
+                    .line_rule(LineSpacingType::Exact),
+            ),
+        );
+    }
     docx
+}
+
+/// The table style every table uses, "Isagen Table": thin grey rules, cell padding, and a
+/// header row shaded in the accent colour with bold white text. Tables carry no direct
+/// formatting beyond their column widths, so restyling this one style in Word (Table Design)
+/// restyles every table. docx-rs cannot write table styles, so it is added to its styles part.
+fn add_table_style(styles: &[u8], accent: &str) -> Vec<u8> {
+    let accent = xml_text(accent);
+    let accent: String = accent.chars().filter(char::is_ascii_hexdigit).collect();
+    let rule = r#"w:val="single" w:sz="4" w:space="0" w:color="A6A6A6""#;
+    let style = format!(
+        concat!(
+            r#"<w:style w:type="table" w:customStyle="1" w:styleId="{id}">"#,
+            r#"<w:name w:val="Isagen Table" /><w:uiPriority w:val="59" /><w:qFormat />"#,
+            r#"<w:pPr><w:spacing w:before="0" w:after="0" /></w:pPr>"#,
+            r#"<w:tblPr><w:tblBorders><w:top {rule} /><w:left {rule} /><w:bottom {rule} />"#,
+            r#"<w:right {rule} /><w:insideH {rule} /><w:insideV {rule} /></w:tblBorders>"#,
+            r#"<w:tblCellMar><w:top w:w="{v}" w:type="dxa" /><w:left w:w="{h}" w:type="dxa" />"#,
+            r#"<w:bottom w:w="{v}" w:type="dxa" /><w:right w:w="{h}" w:type="dxa" />"#,
+            r#"</w:tblCellMar></w:tblPr>"#,
+            r#"<w:tblStylePr w:type="firstRow"><w:rPr><w:b /><w:color w:val="FFFFFF" /></w:rPr>"#,
+            r#"<w:tcPr><w:shd w:val="clear" w:color="auto" w:fill="{accent}" /></w:tcPr>"#,
+            r#"</w:tblStylePr></w:style>"#
+        ),
+        id = TABLE_STYLE,
+        rule = rule,
+        v = CELL_PADDING.0,
+        h = CELL_PADDING.1,
+        accent = accent,
+    );
+    let text = String::from_utf8_lossy(styles);
+    match text.rfind("</w:styles>") {
+        Some(end) => format!("{}{style}{}", &text[..end], &text[end..]).into_bytes(),
+        None => styles.to_vec(),
+    }
+}
+
+/// The id of the table style ([`add_table_style`]).
+const TABLE_STYLE: &str = "IsagenTable";
+/// Cell padding, top and bottom then left and right, in twentieths of a point (1 mm, 1.5 mm).
+const CELL_PADDING: (usize, usize) = (57, 85);
+
+/// The relationship id of the diagram's image (fixed, as the logo's, for identical output).
+const DIAGRAM_IMAGE: &str = "rIdDiagram1";
+
+/// Pixels per SVG pixel in the diagram's PNG: about 200 dots per inch at the size it is shown.
+const DIAGRAM_SCALE: f32 = 1.5;
+
+/// The data flow diagram as a picture the width of the text (at most 20 cm high), sharp
+/// enough for print; `None` when there are no flows.
+fn diagram_picture(view: &DocumentView) -> Option<Pic> {
+    let png = super::diagram::flow_diagram_png(view, DIAGRAM_SCALE)?;
+    const EMU_PER_TWIP: f64 = 635.0;
+    let max_width = TEXT_WIDTH as f64 * EMU_PER_TWIP;
+    let max_height = 7_200_000.0;
+    // One SVG pixel is shown as three quarters of a point at most.
+    let natural = (png.width as f64 / DIAGRAM_SCALE as f64) * 0.75 * 12_700.0;
+    let scale = f64::min(
+        f64::min(max_width, natural) / png.width as f64,
+        max_height / png.height as f64,
+    );
+    let mut pic = Pic::new_with_dimensions(png.bytes, png.width, png.height).size(
+        (png.width as f64 * scale) as u32,
+        (png.height as f64 * scale) as u32,
+    );
+    pic.id = DIAGRAM_IMAGE.into();
+    Some(pic)
+}
+
+/// Gives the diagram's drawing a unique id, a name and its alt text (`wp:docPr`, 20.4.2.5),
+/// which docx-rs cannot set: the text a screen reader reads instead of the picture.
+fn describe_diagram(document: &[u8], alt: &str) -> Vec<u8> {
+    let text = String::from_utf8_lossy(document);
+    let Some(image) = text.find(&format!(r#"r:embed="{DIAGRAM_IMAGE}""#)) else {
+        return document.to_vec();
+    };
+    let placeholder = r#"<wp:docPr id="1" name="Figure" />"#;
+    let Some(start) = text[..image].rfind(placeholder) else {
+        return document.to_vec();
+    };
+    let described = format!(
+        r#"<wp:docPr id="2" name="Data flow diagram" descr="{}" />"#,
+        crate::escape::xml_text(alt)
+    );
+    format!(
+        "{}{described}{}",
+        &text[..start],
+        &text[start + placeholder.len()..]
+    )
+    .into_bytes()
 }
 
 /// The bookmark on the `n`th heading, which the contents list's page references point at.
@@ -408,7 +553,9 @@ fn page_break() -> Paragraph {
 fn title_page(view: &DocumentView, style: &HouseStyle) -> Vec<Paragraph> {
     let d = &view.document;
     let mut out = Vec::new();
-    let mut blank_lines = 7;
+    // The protective marking is in the page header and footer, on this page as on every one.
+    // Space above the title, in twentieths of a point (no empty paragraphs).
+    let mut space_above = 2800;
     if let Some(logo) = &style.logo {
         // At most 5 cm wide and 2.5 cm high, keeping the aspect ratio (EMU: 360,000 per cm).
         let scale = f64::min(
@@ -421,16 +568,27 @@ fn title_page(view: &DocumentView, style: &HouseStyle) -> Vec<Paragraph> {
         );
         // docx-rs numbers images from a process-wide counter; a fixed id keeps output identical.
         pic.id = "rIdImage1".into();
-        out.push(Paragraph::new().add_run(Run::new().add_image(pic)));
-        blank_lines = 5;
+        out.push(
+            Paragraph::new()
+                .line_spacing(LineSpacing::new().before(600))
+                .add_run(Run::new().add_image(pic)),
+        );
+        space_above = 1600;
     }
-    for _ in 0..blank_lines {
-        out.push(Paragraph::new());
-    }
+    let above = || LineSpacing::new().before(space_above);
+    let mut title_space = Some(above());
     if let Some(organisation) = &style.organisation {
-        out.push(Paragraph::new().add_run(text_run(organisation).size(28).color("404040")));
+        out.push(
+            Paragraph::new()
+                .line_spacing(title_space.take().expect("first"))
+                .add_run(text_run(organisation).size(28).color("404040")),
+        );
     }
-    out.push(Paragraph::new().style("Title").add_run(text_run(&d.title)));
+    let mut title = Paragraph::new().style("Title");
+    if let Some(spacing) = title_space {
+        title = title.line_spacing(spacing);
+    }
+    out.push(title.add_run(text_run(&d.title)));
     if let Some(subtitle) = &d.subtitle {
         out.push(
             Paragraph::new()
@@ -443,7 +601,36 @@ fn title_page(view: &DocumentView, style: &HouseStyle) -> Vec<Paragraph> {
             .style("Subtitle")
             .add_run(text_run(&d.kind_title)),
     );
-    out.push(Paragraph::new());
+    // Who it binds: the parties to an agreement, the partners to a protocol.
+    let parties: Vec<&str> = match (&view.agreement, &view.protocol) {
+        (Some(a), _) => a.parties.iter().map(|p| p.partner.name.as_str()).collect(),
+        (None, Some(p)) => p.partners.iter().map(|p| p.name.as_str()).collect(),
+        (None, None) => Vec::new(),
+    };
+    if !parties.is_empty() {
+        let label = if view.agreement.is_some() {
+            "Between"
+        } else {
+            "Partners"
+        };
+        out.push(
+            Paragraph::new()
+                .line_spacing(LineSpacing::new().before(360).after(60))
+                .add_run(text_run(label).bold().size(24)),
+        );
+        if parties.len() <= 8 {
+            for name in parties {
+                out.push(
+                    Paragraph::new()
+                        .line_spacing(LineSpacing::new().after(0))
+                        .add_run(text_run(name).size(24)),
+                );
+            }
+        } else {
+            // Many parties run on in one paragraph, so the title page stays one page.
+            out.push(Paragraph::new().add_run(text_run(parties.join("; ")).size(20)));
+        }
+    }
     let lines = [
         if d.version_stated {
             format!("Version {} ({})", d.version, d.status.to_lowercase())
@@ -459,29 +646,30 @@ fn title_page(view: &DocumentView, style: &HouseStyle) -> Vec<Paragraph> {
         },
         format!("Reference: {}", d.id),
     ];
-    for line in lines.iter().filter(|l| !l.is_empty()) {
-        out.push(Paragraph::new().add_run(text_run(line).size(24)));
+    for (index, line) in lines.iter().filter(|l| !l.is_empty()).enumerate() {
+        let mut paragraph = Paragraph::new();
+        if index == 0 {
+            paragraph = paragraph.line_spacing(LineSpacing::new().before(360));
+        }
+        out.push(paragraph.add_run(text_run(line).size(24)));
     }
     if let Some(notice) = &d.uncontrolled_copy_notice {
-        out.push(Paragraph::new());
-        out.push(Paragraph::new().add_run(text_run(notice).bold().size(22)));
+        out.push(
+            Paragraph::new()
+                .line_spacing(LineSpacing::new().before(240))
+                .add_run(text_run(notice).bold().size(22)),
+        );
     }
     out.push(page_break());
     out
 }
 
-fn page_header(view: &DocumentView, style: &HouseStyle) -> Header {
-    Header::new()
-        .add_paragraph(
-            Paragraph::new()
-                .align(AlignmentType::Center)
-                .add_run(text_run(&view.document.marking).bold().color("C00000")),
-        )
-        .add_paragraph(
-            Paragraph::new()
-                .align(AlignmentType::Center)
-                .add_run(text_run(&view.document.title).size(18).color(&style.accent)),
-        )
+fn page_header(view: &DocumentView) -> Header {
+    Header::new().add_paragraph(
+        Paragraph::new()
+            .align(AlignmentType::Center)
+            .add_run(text_run(&view.document.marking).bold().color("C00000")),
+    )
 }
 
 fn page_footer(view: &DocumentView) -> Footer {
@@ -492,9 +680,9 @@ fn page_footer(view: &DocumentView) -> Footer {
                 .align(AlignmentType::Center)
                 .add_run(
                     text_run(if d.version_stated {
-                        format!("{} version {}  |  Page ", d.id, d.version)
+                        format!("{}, version {}  |  Page ", d.title, d.version)
                     } else {
-                        format!("{}  |  Page ", d.id)
+                        format!("{}  |  Page ", d.title)
                     })
                     .size(18),
                 )
@@ -519,6 +707,8 @@ enum Block {
     Paragraph(Box<Paragraph>),
     /// A table.
     Table(Box<Table>),
+    /// Where the data flow diagram goes (the Markdown's Mermaid block).
+    Diagram,
 }
 
 #[derive(Default)]
@@ -561,7 +751,22 @@ fn markdown_blocks(markdown: &str, style: &HouseStyle) -> Vec<Block> {
         buffer.clear();
     };
 
+    let mut in_code_block = false;
     for event in Parser::new_ext(markdown, options) {
+        // A code block's text is not prose: the Mermaid diagram becomes the picture, and no
+        // other code block is written.
+        if in_code_block {
+            in_code_block = !matches!(event, Event::End(TagEnd::CodeBlock));
+            continue;
+        }
+        if let Event::Start(Tag::CodeBlock(kind)) = &event {
+            if matches!(kind, pulldown_cmark::CodeBlockKind::Fenced(lang) if lang.as_ref() == "mermaid")
+            {
+                blocks.push(Block::Diagram);
+            }
+            in_code_block = true;
+            continue;
+        }
         if skipping_contents {
             match &event {
                 Event::Start(Tag::Heading { level, .. }) if *level == HeadingLevel::H2 => {
@@ -620,6 +825,10 @@ fn markdown_blocks(markdown: &str, style: &HouseStyle) -> Vec<Block> {
                     continue;
                 }
                 let mut paragraph = Paragraph::new();
+                // A lead-in ("Technical measures:") stays with the list it introduces.
+                if list_stack.is_empty() && runs_text(&runs).trim_end().ends_with(':') {
+                    paragraph = paragraph.keep_next(true);
+                }
                 if let Some(&ordered) = list_stack.last() {
                     let id = if ordered {
                         ORDERED_NUMBERING
@@ -735,7 +944,6 @@ fn markdown_blocks(markdown: &str, style: &HouseStyle) -> Vec<Block> {
 
 /// Collects a Markdown table into a Word table.
 struct TableBuilder {
-    accent: String,
     rows: Vec<(bool, Vec<Vec<Run>>)>,
     current: Vec<Vec<Run>>,
     cell: Vec<Run>,
@@ -743,9 +951,8 @@ struct TableBuilder {
 }
 
 impl TableBuilder {
-    fn new(style: &HouseStyle) -> Self {
+    fn new(_style: &HouseStyle) -> Self {
         TableBuilder {
-            accent: style.accent.clone(),
             rows: Vec::new(),
             current: Vec::new(),
             cell: Vec::new(),
@@ -781,14 +988,15 @@ impl TableBuilder {
             .max()
             .unwrap_or(1)
             .max(1);
-        let width = TEXT_WIDTH / columns;
-        let signature_table = self
+        let texts: Vec<Vec<String>> = self
             .rows
             .iter()
-            .any(|(_, cells)| cells.first().is_some_and(|c| runs_text(c) == "Signature"));
-        // Short tables (key-value blocks, signature blocks) stay on one page; long ones may
-        // break between rows, with the header row repeated.
-        let keep_together = self.rows.len() <= 12;
+            .map(|(_, cells)| cells.iter().map(|c| runs_text(c)).collect())
+            .collect();
+        let widths = column_widths(&texts, columns, TEXT_WIDTH);
+        let signature_table = texts
+            .iter()
+            .any(|cells| cells.first().is_some_and(|c| c == "Signature"));
         let last = self.rows.len().saturating_sub(1);
         let rows = self
             .rows
@@ -797,34 +1005,28 @@ impl TableBuilder {
             .map(|(row_index, (header, cells))| {
                 let label = cells.first().map(|c| runs_text(c)).unwrap_or_default();
                 let mut row_cells = Vec::with_capacity(columns);
-                for index in 0..columns {
+                for (index, &width) in widths.iter().enumerate() {
                     let runs = cells.get(index).cloned().unwrap_or_default();
-                    let mut paragraph = Paragraph::new().line_spacing(LineSpacing::new().after(0));
-                    if keep_together && row_index < last {
+                    let mut paragraph = Paragraph::new();
+                    // A signature block is kept on one page; any other table may break
+                    // between (and within) rows, its header row repeated.
+                    if signature_table && row_index < last {
                         paragraph = paragraph.keep_next(true);
                     }
                     for run in runs {
-                        paragraph = paragraph.add_run(if header {
-                            run.bold().color("FFFFFF")
-                        } else {
-                            run
-                        });
+                        paragraph = paragraph.add_run(run);
                     }
                     // Every table cell must end in a paragraph, even an empty one.
-                    let mut cell = TableCell::new()
-                        .add_paragraph(paragraph)
-                        .width(width, WidthType::Dxa);
-                    if header {
-                        cell = cell.shading(
-                            Shading::new()
-                                .shd_type(ShdType::Clear)
-                                .fill(&self.accent)
-                                .color("auto"),
-                        );
-                    }
-                    row_cells.push(cell);
+                    row_cells.push(
+                        TableCell::new()
+                            .add_paragraph(paragraph)
+                            .width(width, WidthType::Dxa),
+                    );
                 }
-                let mut row = TableRow::new(row_cells).cant_split();
+                let mut row = TableRow::new(row_cells);
+                if signature_table {
+                    row = row.cant_split();
+                }
                 if header {
                     row = row
                         .row_height(HEADER_ROW_MARK)
@@ -835,11 +1037,123 @@ impl TableBuilder {
                 row
             })
             .collect();
-        Table::new(rows)
-            .set_grid(vec![width; columns])
+        // Borders, padding and the header row's look come from the table style.
+        Table::without_borders(rows)
+            .style(TABLE_STYLE)
+            .set_grid(widths)
             .width(TEXT_WIDTH, WidthType::Dxa)
             .layout(TableLayoutType::Fixed)
     }
+}
+
+/// An estimate of the width of one character of body text (11 pt), in twentieths of a
+/// point: a little over half an em in the house fonts, so a word measured with it fits.
+const CHAR_WIDTH: usize = 130;
+
+/// Column widths, in twentieths of a point, that add up to `total`, from the text of each
+/// column (`texts[row][column]`, the header row first):
+///
+/// - every column is at least as wide as its longest word (header words measured as bold),
+///   so no word breaks mid-word ("homelessnes / s");
+/// - columns whose whole text fits on one line within a fair share of the width get just
+///   that (a narrow id, label, method or date column), narrowest first;
+/// - the width left is shared among the other columns in proportion to their text, so a
+///   description column gets the room.
+fn column_widths(texts: &[Vec<String>], columns: usize, total: usize) -> Vec<usize> {
+    let padding = 2 * CELL_PADDING.1 + 40;
+    let mut least = vec![CHAR_WIDTH * 4 + padding; columns];
+    let mut most = vec![0usize; columns];
+    for (row_index, row) in texts.iter().enumerate() {
+        // Header text is bold: about a tenth wider.
+        let char_width = if row_index == 0 {
+            CHAR_WIDTH * 11 / 10
+        } else {
+            CHAR_WIDTH
+        };
+        for (column, text) in row.iter().enumerate().take(columns) {
+            let word = text
+                .split_whitespace()
+                .map(|w| w.chars().count())
+                .max()
+                .unwrap_or(0);
+            least[column] = least[column].max(word * char_width + padding);
+            most[column] = most[column].max(text.chars().count() * char_width + padding);
+        }
+    }
+    for column in 0..columns {
+        // A word wider than half the page (an address, a URL) wraps anyway; it does not get
+        // to squeeze the other columns.
+        least[column] = least[column].min(total / 2);
+        most[column] = most[column].max(least[column]);
+    }
+    let least_sum: usize = least.iter().sum();
+    if least_sum >= total {
+        // Even the longest words do not fit side by side: share the width by them.
+        let mut widths: Vec<usize> = least.iter().map(|l| l * total / least_sum).collect();
+        let sum: usize = widths.iter().sum();
+        widths[columns - 1] += total - sum;
+        return widths;
+    }
+    let mut widths = vec![0usize; columns];
+    let mut order: Vec<usize> = (0..columns).collect();
+    order.sort_by_key(|&c| (most[c], c));
+    let mut left = total;
+    let mut open: Vec<usize> = Vec::new();
+    for (position, &column) in order.iter().enumerate() {
+        let fair = left / (columns - position);
+        if open.is_empty() && most[column] <= fair {
+            widths[column] = most[column];
+            left -= most[column];
+        } else {
+            open.push(column);
+        }
+    }
+    if open.is_empty() {
+        // Everything fits on one line: the spare width goes to the widest column.
+        let widest = order[columns - 1];
+        widths[widest] += left;
+        return widths;
+    }
+    // The long columns share what is left in proportion to their text, each keeping at
+    // least its longest word; the shares are taken from the others in proportion too.
+    let open_least: usize = open.iter().map(|&c| least[c]).sum();
+    if open_least > left {
+        // Give the long columns their longest words, narrowing the short ones towards theirs.
+        let short: Vec<usize> = (0..columns).filter(|c| !open.contains(c)).collect();
+        let need = open_least - left;
+        let slack: usize = short.iter().map(|&c| widths[c] - least[c]).sum();
+        for &c in &short {
+            let give = (widths[c] - least[c]) * need / slack.max(1);
+            widths[c] -= give;
+        }
+        left = total - short.iter().map(|&c| widths[c]).sum::<usize>();
+    }
+    // Widths in proportion to the text make the columns wrap to about the same number of
+    // lines, which keeps rows shortest; a column that would fall below its longest word is
+    // held there and the rest shared again.
+    let widest = *open.last().expect("open is not empty");
+    while !open.is_empty() {
+        let most_sum: usize = open.iter().map(|&c| most[c]).sum::<usize>().max(1);
+        let held: Vec<usize> = open
+            .iter()
+            .copied()
+            .filter(|&c| left * most[c] / most_sum < least[c])
+            .collect();
+        if held.is_empty() {
+            for &c in &open {
+                widths[c] = left * most[c] / most_sum;
+            }
+            break;
+        }
+        for &c in &held {
+            widths[c] = least[c];
+            left = left.saturating_sub(least[c]);
+        }
+        open.retain(|c| !held.contains(c));
+    }
+    let sum: usize = widths.iter().sum();
+    widths[widest] += total.saturating_sub(sum);
+    widths
 }
 
 fn runs_text(runs: &[Run]) -> String {
@@ -889,12 +1203,77 @@ fn mark_header_rows(document: &[u8]) -> Vec<u8> {
         r#"<w:trHeight w:val="1" w:hRule="auto" />"#,
         "<w:tblHeader />",
     )
+    // The style's header row formatting applies to the first row (`tblLook`, 17.4.56);
+    // banding is off. The package rewrite puts it in its place in `tblPr`.
+    .replace(
+        &format!(r#"<w:tblStyle w:val="{TABLE_STYLE}" />"#),
+        &format!(
+            concat!(
+                r#"<w:tblStyle w:val="{}" /><w:tblLook w:val="0420" w:firstRow="1" "#,
+                r#"w:lastRow="0" w:firstColumn="0" w:lastColumn="0" w:noHBand="1" "#,
+                r#"w:noVBand="1" />"#
+            ),
+            TABLE_STYLE
+        ),
+    )
     .into_bytes()
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn texts(rows: &[&[&str]]) -> Vec<Vec<String>> {
+        rows.iter()
+            .map(|r| r.iter().map(|c| c.to_string()).collect())
+            .collect()
+    }
+
+    /// The flows table: narrow columns for the short values, the data items get the room,
+    /// and no column is narrower than its longest word.
+    #[test]
+    fn column_widths_follow_the_content() {
+        let items = "Child's name, date of birth, address and NHS number; Names, dates of birth and relationships of household members; Description of the safeguarding concern and its history";
+        let rows = texts(&[
+            &["Flow", "From", "To", "Data items", "Method", "Frequency"],
+            &[
+                "Police checks",
+                "Eastmoor Police",
+                "Eastmoor County Council",
+                items,
+                "shared system",
+                "daily",
+            ],
+        ]);
+        let widths = column_widths(&rows, 6, TEXT_WIDTH);
+        assert_eq!(widths.iter().sum::<usize>(), TEXT_WIDTH);
+        assert!(widths[3] > 2 * widths[4], "{widths:?}");
+        assert!(widths[5] >= 9 * CHAR_WIDTH, "Frequency fits: {widths:?}");
+        assert!(widths[3] > TEXT_WIDTH / 3, "{widths:?}");
+        // A key-value table: the label column is sized to its labels.
+        let rows = texts(&[
+            &["Eastmoor Police", ""],
+            &[
+                "Data protection officer",
+                "Inspector Laura Quinn, Data Protection Officer, data.protection@eastmoor.police.example.uk",
+            ],
+            &["Type", "Police force"],
+        ]);
+        let widths = column_widths(&rows, 2, TEXT_WIDTH);
+        assert_eq!(widths.iter().sum::<usize>(), TEXT_WIDTH);
+        assert!(widths[0] < TEXT_WIDTH / 2, "{widths:?}");
+        assert!(widths[0] >= 23 * CHAR_WIDTH, "{widths:?}");
+        // A URL longer than the page does not squeeze the label column below its words.
+        let rows = texts(&[
+            &["Police law enforcement processing", ""],
+            &[
+                "Appropriate policy document",
+                "https://www.eastmoor.police.example.uk/appropriate-policy-document",
+            ],
+        ]);
+        let widths = column_widths(&rows, 2, TEXT_WIDTH);
+        assert!(widths[0] >= 11 * CHAR_WIDTH * 11 / 10, "{widths:?}");
+    }
 
     #[test]
     fn xml_text_removes_what_xml_forbids() {

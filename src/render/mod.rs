@@ -5,6 +5,7 @@
 //! ([`view`]) spell out the law and names so templates only arrange text. Every output is
 //! written atomically and named from the document id and version.
 
+pub mod diagram;
 pub mod docx;
 pub mod exceptions_view;
 pub mod markdown;

@@ -280,6 +280,9 @@ pub struct AgreementView {
     pub bodies: BodiesView,
     /// Tier, framework, schedules and the provisions adopted from the protocol.
     pub structure: super::structure_view::StructureView,
+    /// The data flow diagram as a Mermaid `flowchart` (labels escaped for Mermaid), for the
+    /// flows section; `None` when no flows are recorded. See [`super::diagram`].
+    pub diagram: Option<String>,
 }
 
 /// The narrative sections, formatted: each list as it is written; appendices lettered and their
@@ -471,6 +474,13 @@ pub struct PurposeView {
     pub measures: Vec<String>,
     /// Notes such as "direct care".
     pub notes: Vec<&'static str>,
+    /// Its place in the agreement's list, from 1.
+    pub number: usize,
+    /// The short title the definition gives, if any.
+    pub title: Option<String>,
+    /// How the document names it: its short title, else "Purpose N" (a sentence is never
+    /// set as a heading).
+    pub heading: String,
 }
 
 /// A data subject category.
@@ -534,6 +544,10 @@ pub struct BasisView {
     pub common_law: Option<&'static str>,
     /// Rationale.
     pub rationale: Option<String>,
+    /// Its place in the agreement's list, from 1.
+    pub number: usize,
+    /// How the document names it: its short title, else "Legal basis N".
+    pub heading: String,
 }
 
 /// A flow.
@@ -545,9 +559,9 @@ pub struct FlowView {
     pub from: String,
     /// Recipient's name.
     pub to: String,
-    /// Data item names.
+    /// Data item names, separated by semicolons (a name may hold a comma).
     pub data_items: String,
-    /// Purpose ids.
+    /// The purposes, by their titles or numbers ("Purpose 1").
     pub purposes: String,
     /// Method.
     pub method: &'static str,
@@ -563,6 +577,14 @@ pub struct FlowView {
     pub access: Option<String>,
     /// For a group flow: the group in words, for example "All parties, among themselves".
     pub group: Option<String>,
+    /// Its place in the agreement's list, from 1.
+    pub number: usize,
+    /// How the document names it: its short title, else "Flow N".
+    pub label: String,
+    /// The data items' names, one by one.
+    pub items: Vec<String>,
+    /// For a group flow: its members' names (every party for `all-parties`); else empty.
+    pub members: Vec<String>,
 }
 
 /// Retention for a party.
@@ -1178,6 +1200,10 @@ fn public_flow(full: FlowView) -> FlowView {
         security,
         access,
         group,
+        number,
+        label,
+        items,
+        members,
     } = full;
     FlowView {
         id,
@@ -1197,6 +1223,10 @@ fn public_flow(full: FlowView) -> FlowView {
         },
         access: access.map(|_| WITHHELD.to_string()),
         group,
+        number,
+        label,
+        items,
+        members,
     }
 }
 
@@ -1236,6 +1266,7 @@ fn public_agreement(
         signoff,
         bodies,
         structure,
+        diagram,
     } = full;
     let mut sections = pick(
         &sections,
@@ -1325,6 +1356,7 @@ fn public_agreement(
         narrative,
         signoff: public_signoff(signoff),
         bodies,
+        diagram,
     }
 }
 
@@ -1515,7 +1547,8 @@ fn agreement_view(workspace: &Workspace, a: &Agreement) -> DocumentView {
     let purposes = a
         .purposes
         .iter()
-        .map(|p| {
+        .enumerate()
+        .map(|(index, p)| {
             let mut notes = Vec::new();
             if p.direct_care {
                 notes.push("direct care");
@@ -1529,6 +1562,9 @@ fn agreement_view(workspace: &Workspace, a: &Agreement) -> DocumentView {
                 benefits: p.benefits.clone(),
                 measures: p.measures.clone(),
                 notes,
+                number: index + 1,
+                title: p.title.clone(),
+                heading: purpose_reference(a, p.id.as_str()),
             }
         })
         .collect();
@@ -1569,12 +1605,14 @@ fn agreement_view(workspace: &Workspace, a: &Agreement) -> DocumentView {
     let legal_bases = a
         .legal_bases
         .iter()
-        .map(|b| basis_view(a, b, &name_of))
+        .enumerate()
+        .map(|(index, b)| basis_view(a, b, index + 1, &name_of))
         .collect();
     let flows = a
         .flows
         .iter()
-        .map(|f| flow_view(f, &name_of, &item_name))
+        .enumerate()
+        .map(|(index, f)| flow_view(a, f, index + 1, &name_of, &item_name))
         .collect();
     // An empty `security: {}` records nothing, and prints as nothing recorded.
     let security = a.security.as_ref().filter(|s| {
@@ -1864,6 +1902,11 @@ fn agreement_view(workspace: &Workspace, a: &Agreement) -> DocumentView {
             signoff,
             bodies,
             structure,
+            diagram: None,
+        })
+        .map(|mut view| {
+            view.diagram = super::diagram::mermaid(&view);
+            view
         }),
     }
 }
@@ -1917,14 +1960,43 @@ fn joint_duty_title(duty: crate::model::JointDuty) -> &'static str {
     }
 }
 
-fn basis_view(a: &Agreement, b: &LegalBasis, name_of: &dyn Fn(&str) -> String) -> BasisView {
+/// How the document names purpose `id` of `a`: its short title, else "Purpose N" from its
+/// place in the list; an id the agreement does not define is printed as written.
+pub fn purpose_reference(a: &Agreement, id: &str) -> String {
+    match a.purposes.iter().position(|p| p.id.as_str() == id) {
+        Some(index) => a.purposes[index]
+            .title
+            .clone()
+            .unwrap_or_else(|| format!("Purpose {}", index + 1)),
+        None => id.to_string(),
+    }
+}
+
+/// How the document names flow `id` of `a`: its short title, else "Flow N" from its place in
+/// the list; an id the agreement does not define is printed as written.
+pub fn flow_reference(a: &Agreement, id: &str) -> String {
+    match a.flows.iter().position(|f| f.id.as_str() == id) {
+        Some(index) => a.flows[index]
+            .title
+            .clone()
+            .unwrap_or_else(|| format!("Flow {}", index + 1)),
+        None => id.to_string(),
+    }
+}
+
+fn basis_view(
+    a: &Agreement,
+    b: &LegalBasis,
+    number: usize,
+    name_of: &dyn Fn(&str) -> String,
+) -> BasisView {
     let mut covers = Vec::new();
     if !b.purposes.is_empty() {
         covers.push(format!(
             "purposes: {}",
             b.purposes
                 .iter()
-                .map(|p| p.as_str())
+                .map(|p| purpose_reference(a, p.as_str()))
                 .collect::<Vec<_>>()
                 .join(", ")
         ));
@@ -1934,7 +2006,7 @@ fn basis_view(a: &Agreement, b: &LegalBasis, name_of: &dyn Fn(&str) -> String) -
             "flows: {}",
             b.flows
                 .iter()
-                .map(|p| p.as_str())
+                .map(|f| flow_reference(a, f.as_str()))
                 .collect::<Vec<_>>()
                 .join(", ")
         ));
@@ -2005,11 +2077,18 @@ fn basis_view(a: &Agreement, b: &LegalBasis, name_of: &dyn Fn(&str) -> String) -
         }),
         common_law: b.common_law.map(|c| c.title()),
         rationale: b.rationale.clone(),
+        number,
+        heading: b
+            .title
+            .clone()
+            .unwrap_or_else(|| format!("Legal basis {number}")),
     }
 }
 
 fn flow_view(
+    a: &Agreement,
     f: &Flow,
+    number: usize,
     name_of: &dyn Fn(&str) -> String,
     item_name: &dyn Fn(&str) -> String,
 ) -> FlowView {
@@ -2024,11 +2103,11 @@ fn flow_view(
             .iter()
             .map(|i| item_name(i.as_str()))
             .collect::<Vec<_>>()
-            .join(", "),
+            .join("; "),
         purposes: f
             .purposes
             .iter()
-            .map(|p| p.as_str())
+            .map(|p| purpose_reference(a, p.as_str()))
             .collect::<Vec<_>>()
             .join(", "),
         method: f.method.title(),
@@ -2041,5 +2120,23 @@ fn flow_view(
             .among
             .as_ref()
             .map(|_| format!("{from_words}, among themselves")),
+        number,
+        label: f.title.clone().unwrap_or_else(|| format!("Flow {number}")),
+        items: f.data_items.iter().map(|i| item_name(i.as_str())).collect(),
+        members: match &f.among {
+            None => Vec::new(),
+            Some(_) => {
+                let mut seen: Vec<String> = Vec::new();
+                for (from, to) in f.pairs(a) {
+                    for id in [from, to] {
+                        let name = name_of(id.as_str());
+                        if !seen.contains(&name) {
+                            seen.push(name);
+                        }
+                    }
+                }
+                seen
+            }
+        },
     }
 }
