@@ -218,6 +218,9 @@ struct Table {
     rows: Vec<Vec<String>>,
     row: Vec<String>,
     in_header: bool,
+    /// The longest text in each column, in characters, for the column widths.
+    longest: Vec<usize>,
+    cell_length: usize,
 }
 
 impl<'p> Translator<'p> {
@@ -435,6 +438,8 @@ impl<'p> Translator<'p> {
                     rows: Vec::new(),
                     row: Vec::new(),
                     in_header: false,
+                    longest: Vec::new(),
+                    cell_length: 0,
                 });
             }
             Event::Start(Tag::TableHead) => {
@@ -460,10 +465,20 @@ impl<'p> Translator<'p> {
                     t.rows.push(row);
                 }
             }
-            Event::Start(Tag::TableCell) => self.inline.clear(),
+            Event::Start(Tag::TableCell) => {
+                self.inline.clear();
+                if let Some(t) = self.table.as_mut() {
+                    t.cell_length = 0;
+                }
+            }
             Event::End(TagEnd::TableCell) => {
                 let inline = std::mem::take(&mut self.inline);
                 if let Some(t) = self.table.as_mut() {
+                    let column = t.row.len();
+                    if t.longest.len() <= column {
+                        t.longest.resize(column + 1, 0);
+                    }
+                    t.longest[column] = t.longest[column].max(t.cell_length);
                     t.row.push(inline);
                 }
             }
@@ -521,6 +536,9 @@ impl<'p> Translator<'p> {
                 } else {
                     if self.heading.is_some() {
                         self.heading_text.push_str(&t);
+                    }
+                    if let Some(table) = self.table.as_mut() {
+                        table.cell_length += t.chars().count();
                     }
                     self.inline.push_str(&text(&t));
                 }
@@ -585,10 +603,19 @@ fn table(t: Table) -> String {
         .max()
         .unwrap_or(1)
         .max(1);
+    // Columns of short values (ids, dates, roles) as wide as their text; the others share the
+    // rest of the width by the length of their longest text, so a description column is wide
+    // and a label column narrow.
     let widths = if columns == 2 {
         "(auto, 1fr)".to_string()
     } else {
-        format!("({})", vec!["auto"; columns].join(", "))
+        let widths: Vec<String> = (0..columns)
+            .map(|c| match t.longest.get(c).copied().unwrap_or(0) {
+                short if short <= 24 => "auto".to_string(),
+                long => format!("{}fr", long.min(160)),
+            })
+            .collect();
+        format!("({})", widths.join(", "))
     };
     let cell = |markup: &String| format!("[{markup}]");
     let mut header: Vec<String> = t.header.iter().map(cell).collect();
