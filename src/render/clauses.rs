@@ -212,16 +212,19 @@ fn heading_text(events: &[(Event<'_>, std::ops::Range<usize>)]) -> String {
         .collect()
 }
 
+/// A heading being read: its level, where it starts, and its events with their ranges.
+type OpenHeading<'a> = (
+    HeadingLevel,
+    usize,
+    Vec<(Event<'a>, std::ops::Range<usize>)>,
+);
+
 /// `markdown` with every heading's and clause's number written into it: "## 4. Security",
 /// "4.1 The MASH case system …", "- 4.2.1 Access is logged …".
 pub fn number_markdown(markdown: &str) -> String {
     let mut numbering = Numbering::new();
     let mut inserts: Vec<(usize, String)> = Vec::new();
-    let mut heading: Option<(
-        HeadingLevel,
-        usize,
-        Vec<(Event<'_>, std::ops::Range<usize>)>,
-    )> = None;
+    let mut heading: Option<OpenHeading<'_>> = None;
     for (event, range) in Parser::new_ext(markdown, MARKDOWN_OPTIONS).into_offset_iter() {
         if heading.is_some() {
             if let Event::End(TagEnd::Heading(level)) = event {

@@ -612,7 +612,11 @@ fn table(t: Table) -> String {
         let widths: Vec<String> = (0..columns)
             .map(|c| match t.longest.get(c).copied().unwrap_or(0) {
                 short if short <= 24 => "auto".to_string(),
-                long => format!("{}fr", long.min(160)),
+                // By the square root, so a long column is wider without starving the others.
+                long => format!(
+                    "{}fr",
+                    ((long.min(400) as f64).sqrt() * 10.0).round() as usize
+                ),
             })
             .collect();
         format!("({})", widths.join(", "))
