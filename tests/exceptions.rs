@@ -275,8 +275,11 @@ fn the_rendered_document_lists_accepted_findings_escaped() {
         String::from_utf8_lossy(&output.stderr)
     );
     let markdown = std::fs::read_to_string(dir.path().join("out/base-agreement-v1.0.md")).unwrap();
-    let start = markdown.find("## Accepted findings").expect("the section");
-    let end = markdown[start..].find("## Signatures").unwrap() + start;
+    // Headings carry their clause numbers ("## 19. Accepted findings").
+    let heading = markdown.find(". Accepted findings\n").expect("the section");
+    let start = markdown[..heading].rfind("\n## ").unwrap() + 1;
+    let end = markdown[start..].find(". Signatures\n").unwrap() + start;
+    let end = markdown[..end].rfind("\n## ").unwrap() + 1;
     insta::assert_snapshot!("rendered_accepted_findings", &markdown[start..end]);
     // A document with no exceptions has no such section (the base protocol).
     let output = Command::cargo_bin("isagen")

@@ -92,8 +92,12 @@ fn ids(set: &Path) -> (BTreeSet<String>, BTreeSet<String>) {
 /// The ids (other than documents') that appear in `text` as whole words. Only ids with a
 /// hyphen are looked for in running text: a one-word id such as `health` is also a word.
 fn ids_in(text: &str, ids: &BTreeSet<String>, documents: &BTreeSet<String>) -> Vec<String> {
+    // Email addresses and web addresses are left out: a domain may spell an id
+    // (dpo@westmoor-icb.example.nhs.uk) without the text naming anything by it.
     let words: BTreeSet<&str> = text
-        .split(|c: char| !(c.is_ascii_alphanumeric() || c == '-'))
+        .split_whitespace()
+        .filter(|w| !w.contains('@') && !w.contains("://"))
+        .flat_map(|w| w.split(|c: char| !(c.is_ascii_alphanumeric() || c == '-')))
         .collect();
     ids.iter()
         .filter(|id| id.contains('-') && !documents.contains(*id) && words.contains(id.as_str()))
@@ -185,7 +189,8 @@ fn a_purpose_sentence_is_never_a_heading() {
         {
             let markdown = std::fs::read_to_string(file).unwrap();
             for line in markdown.lines().filter(|l| l.starts_with('#')) {
-                let words = line.split_whitespace().count();
+                // Not counting the hashes and the clause number ("### 7.3").
+                let words = line.split_whitespace().count().saturating_sub(2);
                 assert!(
                     words <= 16 && !line.trim_end().ends_with('.'),
                     "{}: a sentence set as a heading: {line}",

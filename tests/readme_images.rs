@@ -1,7 +1,8 @@
 //! The README's page images show the documents as isagen renders them today: the SHA-256 of
-//! the Word document they were made from is recorded beside them, and this test renders the
-//! example again and compares. When the rendering changes, regenerate the images with
-//! `sh docs/images/regenerate.sh` (LibreOffice, poppler and Pillow), and look at them.
+//! the PDF they were made from (the native engine's, the same bytes on every run) is recorded
+//! beside them, and this test renders the example again and compares. When the rendering
+//! changes, regenerate the images with `sh docs/images/regenerate.sh` (poppler and Pillow),
+//! and look at them.
 
 use std::path::Path;
 
@@ -17,8 +18,10 @@ fn the_readme_page_images_come_from_the_current_rendering() {
         .args(["render"])
         .arg(root.join("examples/mash"))
         .args([
+            "--document",
+            "eastmoor-mash-isa",
             "--format",
-            "docx",
+            "pdf",
             "--no-config",
             "--today",
             "2026-11-22",
@@ -32,13 +35,13 @@ fn the_readme_page_images_come_from_the_current_rendering() {
         "{}",
         String::from_utf8_lossy(&output.stderr)
     );
-    let docx = std::fs::read(out.path().join("eastmoor-mash-isa-v2.0.docx")).unwrap();
-    let hash: String = Sha256::digest(&docx)
+    let pdf = std::fs::read(out.path().join("eastmoor-mash-isa-v2.0.pdf")).unwrap();
+    let hash: String = Sha256::digest(&pdf)
         .iter()
         .map(|b| format!("{b:02x}"))
         .collect();
     let recorded =
-        std::fs::read_to_string(root.join("docs/images/mash-agreement-pages.docx.sha256")).unwrap();
+        std::fs::read_to_string(root.join("docs/images/mash-agreement-pages.pdf.sha256")).unwrap();
     assert_eq!(
         hash,
         recorded.trim(),

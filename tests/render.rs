@@ -345,7 +345,16 @@ fn pdf_without_libreoffice_says_how_to_install_it() {
         .unwrap()
         .arg("render")
         .arg(root().join("tests/fixtures/base"))
-        .args(["--format", "pdf", "--today", TODAY, "--no-config", "--out"])
+        .args([
+            "--format",
+            "pdf",
+            "--pdf-engine",
+            "libreoffice",
+            "--today",
+            TODAY,
+            "--no-config",
+            "--out",
+        ])
         .arg(out.path())
         .env("PATH", empty_path.path())
         .output()

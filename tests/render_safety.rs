@@ -478,7 +478,16 @@ fn pdf_renders_with_space_hash_percent_and_question_mark_in_tmpdir() {
     let output = isagen()
         .arg("render")
         .arg(root().join("tests/fixtures/base/protocol.yaml"))
-        .args(["--format", "pdf", "--today", TODAY, "--no-config", "--out"])
+        .args([
+            "--format",
+            "pdf",
+            "--pdf-engine",
+            "libreoffice",
+            "--today",
+            TODAY,
+            "--no-config",
+            "--out",
+        ])
         .arg(out.path())
         .env("TMPDIR", &tmp)
         .timeout(std::time::Duration::from_secs(300))
@@ -510,7 +519,16 @@ fn a_pdf_conversion_that_hangs_is_stopped_with_its_processes_and_files() {
     let output = isagen()
         .arg("render")
         .arg(root().join("tests/fixtures/base/protocol.yaml"))
-        .args(["--format", "pdf", "--today", TODAY, "--no-config", "--out"])
+        .args([
+            "--format",
+            "pdf",
+            "--pdf-engine",
+            "libreoffice",
+            "--today",
+            TODAY,
+            "--no-config",
+            "--out",
+        ])
         .arg(out.path())
         .env("PATH", fake_path(bin.path()))
         .env("TMPDIR", tmp.path())
@@ -548,7 +566,16 @@ fn a_bad_pdf_timeout_is_a_clear_error() {
     let output = isagen()
         .arg("render")
         .arg(root().join("tests/fixtures/base/protocol.yaml"))
-        .args(["--format", "pdf", "--today", TODAY, "--no-config", "--out"])
+        .args([
+            "--format",
+            "pdf",
+            "--pdf-engine",
+            "libreoffice",
+            "--today",
+            TODAY,
+            "--no-config",
+            "--out",
+        ])
         .arg(out.path())
         .env("PATH", fake_path(bin.path()))
         .env("ISAGEN_PDF_TIMEOUT", "soon")
@@ -575,7 +602,16 @@ fn an_interrupted_pdf_conversion_leaves_no_process_and_no_readable_copy() {
         let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("isagen"))
             .arg("render")
             .arg(root().join("tests/fixtures/base/protocol.yaml"))
-            .args(["--format", "pdf", "--today", TODAY, "--no-config", "--out"])
+            .args([
+                "--format",
+                "pdf",
+                "--pdf-engine",
+                "libreoffice",
+                "--today",
+                TODAY,
+                "--no-config",
+                "--out",
+            ])
             .arg(out.path())
             .env("PATH", fake_path(bin.path()))
             .env("TMPDIR", tmp.path())

@@ -171,7 +171,7 @@ fn documents_with_no_version_are_named_by_id_and_say_not_stated() {
         "| Protective marking | Not stated |",
         "| Northshire NHS Foundation Trust | Role not stated |",
         "| Name and address | Category not stated |",
-        "| Name and address, Diagnosis and care needs | not stated | not stated |",
+        "| Flow 1 | Northshire NHS Foundation Trust | Northshire County Council | not stated | not stated |",
         "| Version signed | Not stated |",
     ] {
         assert!(md.contains(line), "{line}\n{md}");
@@ -210,8 +210,12 @@ fn documents_with_no_version_are_named_by_id_and_say_not_stated() {
             })
         })
         .collect();
-    assert!(footers.contains("silent-agreement  |  Page"), "{footers}");
-    assert!(!footers.contains("silent-agreement version"), "{footers}");
+    // The footer names the document by its title, with no version to give.
+    assert!(
+        footers.contains("Base Information Sharing Agreement  |  Page"),
+        "{footers}"
+    );
+    assert!(!footers.contains(", version"), "{footers}");
 }
 
 #[test]

@@ -7,7 +7,7 @@ use super::{ConfigArgs, Failure, Outcome};
 use crate::diagnostic::{Severity, Summary};
 use crate::render::docx::{HouseStyle, Logo};
 use crate::render::markdown::MarkdownRenderer;
-use crate::render::{self, Format, RenderOptions};
+use crate::render::{self, Format, PdfEngine, RenderOptions};
 use crate::report::{self, OutputFormat, ReportContext};
 
 /// The editions of a document.
@@ -44,6 +44,11 @@ pub struct RenderArgs {
     pub documents: Vec<String>,
     #[command(flatten)]
     pub config: ConfigArgs,
+    /// How `--format pdf` makes the PDF: `native` typesets it in isagen (tagged, PDF/UA-1, the
+    /// same bytes on every run, nothing to install); `libreoffice` converts the Word document
+    /// with LibreOffice (`soffice` on the PATH), for a PDF that follows the Word layout.
+    #[arg(long, value_enum, value_name = "ENGINE", default_value_t = PdfEngine::Native)]
+    pub pdf_engine: PdfEngine,
 }
 
 /// Runs `isagen render`.
@@ -129,6 +134,7 @@ pub fn run(args: RenderArgs) -> Result<Outcome, Failure> {
         templates,
         style: house_style(&checked.workspace.config.style)?,
         public: args.edition == Edition::Public,
+        pdf_engine: args.pdf_engine,
     };
     check_output_names(&checked.workspace, &renderable, &options)?;
     let markdown = markdown?;

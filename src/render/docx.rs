@@ -23,10 +23,11 @@ use docx_rs::{
     Paragraph, Pic, Run, RunFonts, SpecialIndentType, Start, Style, StyleType, Tab, TabLeaderType,
     TabValueType, Table, TableCell, TableLayoutType, TableRow, WidthType,
 };
-use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{Event, HeadingLevel, Parser, Tag, TagEnd};
 
 mod ooxml;
 
+use super::clauses::{self, Number, Numbering as ClauseNumbering};
 use super::view::DocumentView;
 
 /// The house style: from `[style]` in `isagen.toml`.
@@ -219,26 +220,19 @@ fn layout(view: &DocumentView, markdown: &str, style: &HouseStyle) -> Docx {
         .header(page_header(view))
         .footer(page_footer(view));
 
+    for level in 1..clauses::MAX_LEVELS {
+        docx = docx.add_style(clause_style(level));
+    }
     for paragraph in title_page(view, style) {
         docx = docx.add_paragraph(paragraph);
     }
     let blocks = markdown_blocks(markdown, style);
-    // The contents list shows each heading with the number Word gives it (1, 1.1, 1.1.1).
-    let mut counters = [0usize; 3];
+    // The contents list shows each heading with the number Word gives it (1, 1.1, 1.1.1),
+    // which is the number `clauses` gives it.
     let toc_items: Vec<(usize, String)> = blocks
         .iter()
         .filter_map(|b| match b {
-            Block::Heading(level, text) => {
-                counters[level - 1] += 1;
-                counters[*level..].iter_mut().for_each(|c| *c = 0);
-                let number: Vec<String> = counters[..*level].iter().map(usize::to_string).collect();
-                let number = if *level == 1 {
-                    format!("{}.", number[0])
-                } else {
-                    number.join(".")
-                };
-                Some((*level, format!("{number} {text}")))
-            }
+            Block::Heading(level, text, number) => Some((*level, format!("{number} {text}"))),
             _ => None,
         })
         .collect();
@@ -267,7 +261,7 @@ fn layout(view: &DocumentView, markdown: &str, style: &HouseStyle) -> Docx {
                 // contents list that runs a few lines onto a page leaves no near-empty page.
                 after_table = false;
             }
-            Block::Heading(level, text) => {
+            Block::Heading(level, text, _) => {
                 heading_index += 1;
                 let mut heading = Paragraph::new()
                     .style(&format!("Heading{level}"))
@@ -483,8 +477,42 @@ fn toc_style(level: usize) -> Style {
         .line_spacing(LineSpacing::new().after(60))
 }
 
+/// The paragraph style of clauses at numbering level `level` (1 for 1.1, 2 for 1.1.1, …),
+/// linked to the clause numbering: a paragraph a DPO gives this style in Word is numbered in
+/// sequence with the rest.
+fn clause_style(level: usize) -> Style {
+    let number: Vec<&str> = std::iter::repeat_n("1", level + 1).collect();
+    let mut style = Style::new(format!("Clause{}", level + 1), StyleType::Paragraph)
+        .name(format!("Clause {}", number.join(".")))
+        .based_on("Normal")
+        .next(format!("Clause{}", level + 1));
+    style.paragraph_property = style
+        .paragraph_property
+        .numbering(NumberingId::new(HEADING_NUMBERING), IndentLevel::new(level));
+    style
+}
+
+/// Where the number of a clause at `level` starts and how far its text is indented after
+/// it, in twentieths of a point (the PDF uses the same: src/render/typeset/markup.rs).
+fn clause_indent(level: usize) -> (i32, i32) {
+    match level {
+        0 | 1 => (0, 709),
+        2 => (709, 851),
+        deeper => (1560 + (deeper as i32 - 3) * 1021, 1021),
+    }
+}
+
 fn heading_style(id: &str, name: &str, size: usize, style: &HouseStyle, before: i32) -> Style {
-    Style::new(id, StyleType::Paragraph)
+    let level = id
+        .trim_start_matches("Heading")
+        .parse::<usize>()
+        .unwrap_or(1)
+        - 1;
+    let mut numbered = Style::new(id, StyleType::Paragraph);
+    numbered.paragraph_property = numbered
+        .paragraph_property
+        .numbering(NumberingId::new(HEADING_NUMBERING), IndentLevel::new(level));
+    numbered
         .name(name)
         .based_on("Normal")
         .next("Normal")
@@ -500,21 +528,38 @@ fn heading_style(id: &str, name: &str, size: usize, style: &HouseStyle, before: 
         )
 }
 
+/// The one multilevel numbering of headings and clauses (see [`clauses`]): level 0 is "1."
+/// (linked to Heading 1), level 1 "1.1" (Heading 2 and Clause 1.1), level 2 "1.1.1"
+/// (Heading 3 and Clause 1.1.1), down to nine levels; a higher level restarts the lower ones.
 fn heading_numbering() -> AbstractNumbering {
     let mut numbering = AbstractNumbering::new(HEADING_NUMBERING);
-    let texts = ["%1.", "%1.%2", "%1.%2.%3"];
-    for (level, text) in texts.iter().enumerate() {
-        numbering = numbering.add_level(
-            Level::new(
-                level,
-                Start::new(1),
-                NumberFormat::new("decimal"),
-                LevelText::new(*text),
-                LevelJc::new("left"),
-            )
-            .indent(Some(0), Some(SpecialIndentType::Hanging(0)), None, None)
-            .suffix(docx_rs::LevelSuffixType::Space),
+    for level in 0..clauses::MAX_LEVELS {
+        let text = if level == 0 {
+            "%1.".to_string()
+        } else {
+            (1..=level + 1)
+                .map(|l| format!("%{l}"))
+                .collect::<Vec<_>>()
+                .join(".")
+        };
+        let (start, hanging) = clause_indent(level);
+        let mut entry = Level::new(
+            level,
+            Start::new(1),
+            NumberFormat::new("decimal"),
+            LevelText::new(text),
+            LevelJc::new("left"),
+        )
+        .indent(
+            Some(start + hanging),
+            Some(SpecialIndentType::Hanging(hanging)),
+            None,
+            None,
         );
+        if level < 3 {
+            entry = entry.paragraph_style(format!("Heading{}", level + 1));
+        }
+        numbering = numbering.add_level(entry);
     }
     numbering
 }
@@ -701,8 +746,9 @@ fn page_footer(view: &DocumentView) -> Footer {
 enum Block {
     /// Where the table of contents goes.
     Contents,
-    /// A heading: level 1 to 3 (Markdown `##` to `####`) and its text.
-    Heading(usize, String),
+    /// A heading: level 1 to 3 (Markdown `##` to `####`, as [`clauses`] levels them), its
+    /// text and its number.
+    Heading(usize, String, String),
     /// A paragraph or list item.
     Paragraph(Box<Paragraph>),
     /// A table.
@@ -722,7 +768,12 @@ struct InlineStyle {
 /// marking line under it, and the `## Contents` list (replaced by a Word table of contents).
 fn markdown_blocks(markdown: &str, style: &HouseStyle) -> Vec<Block> {
     let mut blocks = Vec::new();
-    let options = Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH;
+    let options = clauses::MARKDOWN_OPTIONS;
+    let mut numbering = ClauseNumbering::new();
+    // The number of the paragraph being read, and of each open list item (until its first
+    // paragraph takes it).
+    let mut paragraph_number: Option<Number> = None;
+    let mut item_numbers: Vec<Option<Number>> = Vec::new();
     let mut inline = InlineStyle::default();
     let mut runs: Vec<Run> = Vec::new();
     let mut text_buffer = String::new();
@@ -731,6 +782,8 @@ fn markdown_blocks(markdown: &str, style: &HouseStyle) -> Vec<Block> {
     let mut skipping_contents = false;
     let mut seen_heading = false;
     let mut list_stack: Vec<bool> = Vec::new();
+    // For each open list, whether its items are numbered clauses.
+    let mut numbered_lists: Vec<bool> = Vec::new();
     let mut table: Option<TableBuilder> = None;
 
     let flush_text = |runs: &mut Vec<Run>, buffer: &mut String, inline: &InlineStyle| {
@@ -753,6 +806,11 @@ fn markdown_blocks(markdown: &str, style: &HouseStyle) -> Vec<Block> {
 
     let mut in_code_block = false;
     for event in Parser::new_ext(markdown, options) {
+        let number = if in_heading.is_some() {
+            None
+        } else {
+            numbering.event(&event)
+        };
         // A code block's text is not prose: the Mermaid diagram becomes the picture, and no
         // other code block is written.
         if in_code_block {
@@ -790,18 +848,24 @@ fn markdown_blocks(markdown: &str, style: &HouseStyle) -> Vec<Block> {
             }
             Event::End(TagEnd::Heading(level)) => {
                 if level == HeadingLevel::H1 {
+                    numbering.heading(level, "");
                     continue;
                 }
                 let text = std::mem::take(&mut text_buffer);
-                let level_number = in_heading.take().unwrap_or(1);
-                if level_number == 1 && text.trim() == "Contents" {
+                in_heading = None;
+                let Some(number) = numbering.heading(level, &text) else {
+                    // The contents heading.
                     skipping_contents = true;
                     blocks.push(Block::Contents);
                     continue;
-                }
+                };
                 seen_heading = true;
                 skipping_title = false;
-                blocks.push(Block::Heading(level_number, text.trim().to_string()));
+                blocks.push(Block::Heading(
+                    number.level + 1,
+                    text.trim().to_string(),
+                    number.text,
+                ));
             }
             Event::Text(text) | Event::Code(text) if in_heading.is_some() => {
                 text_buffer.push_str(&text);
@@ -817,6 +881,7 @@ fn markdown_blocks(markdown: &str, style: &HouseStyle) -> Vec<Block> {
             Event::Start(Tag::Paragraph) => {
                 runs.clear();
                 text_buffer.clear();
+                paragraph_number = number;
             }
             Event::End(TagEnd::Paragraph) => {
                 flush_text(&mut runs, &mut text_buffer, &inline);
@@ -826,10 +891,16 @@ fn markdown_blocks(markdown: &str, style: &HouseStyle) -> Vec<Block> {
                 }
                 let mut paragraph = Paragraph::new();
                 // A lead-in ("Technical measures:") stays with the list it introduces.
-                if list_stack.is_empty() && runs_text(&runs).trim_end().ends_with(':') {
-                    paragraph = paragraph.keep_next(true);
-                }
-                if let Some(&ordered) = list_stack.last() {
+                let lead_in = list_stack.is_empty() && runs_text(&runs).trim_end().ends_with(':');
+                let clause = match item_numbers.last_mut() {
+                    Some(item) => item.take(),
+                    None => paragraph_number.take(),
+                };
+                if let Some(number) = clause {
+                    paragraph = clause_paragraph(&number);
+                } else if numbered_lists.last() == Some(&true) {
+                    // A numbered item's further paragraphs continue its clause.
+                } else if let Some(&ordered) = list_stack.last() {
                     let id = if ordered {
                         ORDERED_NUMBERING
                     } else {
@@ -840,37 +911,52 @@ fn markdown_blocks(markdown: &str, style: &HouseStyle) -> Vec<Block> {
                         IndentLevel::new(list_stack.len().min(3) - 1),
                     );
                 }
+                if lead_in {
+                    paragraph = paragraph.keep_next(true);
+                }
                 for run in runs.drain(..) {
                     paragraph = paragraph.add_run(run);
                 }
                 blocks.push(Block::Paragraph(Box::new(paragraph)));
             }
-            Event::Start(Tag::List(start)) => list_stack.push(start.is_some()),
+            Event::Start(Tag::List(start)) => {
+                // A tight item's own text comes before its nested list.
+                flush_text(&mut runs, &mut text_buffer, &inline);
+                if !runs.is_empty() && !item_numbers.is_empty() {
+                    let number = item_numbers.last_mut().and_then(Option::take);
+                    blocks.push(Block::Paragraph(Box::new(item_paragraph(
+                        number,
+                        &list_stack,
+                        std::mem::take(&mut runs),
+                    ))));
+                }
+                list_stack.push(start.is_some());
+                numbered_lists.push(false);
+            }
             Event::End(TagEnd::List(_)) => {
                 list_stack.pop();
+                numbered_lists.pop();
             }
             Event::Start(Tag::Item) => {
                 runs.clear();
                 text_buffer.clear();
+                if number.is_some()
+                    && let Some(numbered) = numbered_lists.last_mut()
+                {
+                    *numbered = true;
+                }
+                item_numbers.push(number);
             }
             Event::End(TagEnd::Item) => {
                 // Tight list items carry their text without a paragraph.
                 flush_text(&mut runs, &mut text_buffer, &inline);
+                let number = item_numbers.pop().flatten();
                 if !runs.is_empty() {
-                    let ordered = list_stack.last().copied().unwrap_or(false);
-                    let id = if ordered {
-                        ORDERED_NUMBERING
-                    } else {
-                        BULLET_NUMBERING
-                    };
-                    let mut paragraph = Paragraph::new().numbering(
-                        NumberingId::new(id),
-                        IndentLevel::new(list_stack.len().clamp(1, 3) - 1),
-                    );
-                    for run in runs.drain(..) {
-                        paragraph = paragraph.add_run(run);
-                    }
-                    blocks.push(Block::Paragraph(Box::new(paragraph)));
+                    blocks.push(Block::Paragraph(Box::new(item_paragraph(
+                        number,
+                        &list_stack,
+                        std::mem::take(&mut runs),
+                    ))));
                 }
             }
             Event::Start(Tag::Strong) => {
@@ -940,6 +1026,40 @@ fn markdown_blocks(markdown: &str, style: &HouseStyle) -> Vec<Block> {
     }
     let _ = seen_heading;
     blocks
+}
+
+/// A paragraph in the clause style of `number`'s level, numbered by Word.
+fn clause_paragraph(number: &Number) -> Paragraph {
+    Paragraph::new()
+        .style(&format!("Clause{}", number.level + 1))
+        .numbering(
+            NumberingId::new(HEADING_NUMBERING),
+            IndentLevel::new(number.level),
+        )
+}
+
+/// A list item's paragraph: a numbered clause when `number` is given, else a bullet or list
+/// number.
+fn item_paragraph(number: Option<Number>, list_stack: &[bool], runs: Vec<Run>) -> Paragraph {
+    let mut paragraph = match number {
+        Some(number) => clause_paragraph(&number),
+        None => {
+            let ordered = list_stack.last().copied().unwrap_or(false);
+            let id = if ordered {
+                ORDERED_NUMBERING
+            } else {
+                BULLET_NUMBERING
+            };
+            Paragraph::new().numbering(
+                NumberingId::new(id),
+                IndentLevel::new(list_stack.len().clamp(1, 3) - 1),
+            )
+        }
+    };
+    for run in runs {
+        paragraph = paragraph.add_run(run);
+    }
+    paragraph
 }
 
 /// Collects a Markdown table into a Word table.

@@ -5,6 +5,7 @@
 //! ([`view`]) spell out the law and names so templates only arrange text. Every output is
 //! written atomically and named from the document id and version.
 
+pub mod clauses;
 pub mod diagram;
 pub mod docx;
 pub mod exceptions_view;
@@ -12,6 +13,7 @@ pub mod markdown;
 pub mod pdf;
 pub mod signoff;
 pub mod structure_view;
+pub mod typeset;
 pub mod view;
 
 use std::path::PathBuf;
@@ -28,7 +30,8 @@ pub enum Format {
     Md,
     /// A typeset Word document.
     Docx,
-    /// PDF, converted from the Word document by LibreOffice.
+    /// PDF, typeset by isagen (or converted from the Word document by LibreOffice, with
+    /// `--pdf-engine libreoffice`).
     Pdf,
 }
 
@@ -75,6 +78,20 @@ pub struct RenderOptions {
     pub style: docx::HouseStyle,
     /// Render the public edition (see [`view::build_public`]).
     pub public: bool,
+    /// How PDF is made.
+    pub pdf_engine: PdfEngine,
+}
+
+/// How PDF output is made.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, ValueEnum)]
+pub enum PdfEngine {
+    /// Typeset in-process from the rendered Markdown ([`typeset`]): tagged (PDF/UA-1), with
+    /// the contents' page numbers, the same bytes on every run, and nothing to install.
+    #[default]
+    Native,
+    /// The Word document converted by LibreOffice (`soffice`, which must be installed), for a
+    /// PDF that follows the Word layout.
+    Libreoffice,
 }
 
 /// The file name for a document: its id and version, for example `mash-isa-v1.2.md`, or the
@@ -122,7 +139,10 @@ pub fn render_documents_reporting(
     rendered: &(dyn Fn() + Sync),
 ) -> Result<Vec<PathBuf>, RenderError> {
     let tick = rendered;
-    if options.formats.contains(&Format::Pdf) && pdf::find_soffice().is_none() {
+    if options.formats.contains(&Format::Pdf)
+        && options.pdf_engine == PdfEngine::Libreoffice
+        && pdf::find_soffice().is_none()
+    {
         return Err(RenderError::Pdf(pdf::INSTALL_HINT.to_string()));
     }
     // Render everything in memory first, so a failure leaves no partial set of outputs. The
@@ -143,6 +163,28 @@ pub fn render_documents_reporting(
     Ok(outputs.into_iter().map(|(path, _)| path).collect())
 }
 
+/// The pictures the PDF may show: the house style's logo, and the data flow diagram of an
+/// agreement with flows.
+fn pictures(view: &view::DocumentView, options: &RenderOptions) -> Vec<typeset::Picture> {
+    let mut pictures: Vec<typeset::Picture> = options
+        .style
+        .logo
+        .iter()
+        .map(|logo| typeset::Picture {
+            name: typeset::LOGO.to_string(),
+            bytes: logo.png.clone(),
+        })
+        .collect();
+    let svg = diagram::flow_diagram_svg(view);
+    if !svg.is_empty() {
+        pictures.push(typeset::Picture {
+            name: typeset::FLOW_DIAGRAM.to_string(),
+            bytes: svg.into_bytes(),
+        });
+    }
+    pictures
+}
+
 /// Renders document `index` of `workspace` in every format asked for: (path, bytes) pairs.
 fn render_one(
     workspace: &Workspace,
@@ -156,10 +198,11 @@ fn render_one(
         view::build(workspace, index)
     };
     let text = markdown.render(&view)?;
-    let needs_docx = options
-        .formats
-        .iter()
-        .any(|f| matches!(f, Format::Docx | Format::Pdf));
+    let needs_docx = options.formats.iter().any(|f| match f {
+        Format::Docx => true,
+        Format::Pdf => options.pdf_engine == PdfEngine::Libreoffice,
+        Format::Md => false,
+    });
     let dates = docx::FileDates::of(workspace.documents[index].definition.document());
     let docx_bytes = needs_docx.then(|| docx::build_dated(&view, &text, &options.style, dates));
     let mut outputs = Vec::new();
@@ -173,11 +216,18 @@ fn render_one(
             options.public,
         );
         let bytes = match format {
-            Format::Md => text.clone().into_bytes(),
+            Format::Md => clauses::number_markdown_document(&text).into_bytes(),
             Format::Docx => docx_bytes.clone().unwrap_or_default(),
-            Format::Pdf => pdf::convert(
+            Format::Pdf if options.pdf_engine == PdfEngine::Libreoffice => pdf::convert(
                 docx_bytes.as_deref().unwrap_or_default(),
                 name.trim_end_matches(".pdf"),
+            )?,
+            Format::Pdf => typeset::build(
+                &view,
+                &text,
+                &options.style,
+                dates,
+                &pictures(&view, options),
             )?,
         };
         outputs.push((options.out_dir.join(name), bytes));
