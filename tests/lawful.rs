@@ -1,6 +1,14 @@
 //! Lawful constructs a rule must not mistake for defects (issue 12): each folder under
 //! `tests/fixtures/lawful/` holds the files that differ from `tests/fixtures/base/` (as the
 //! rule fixtures do) and must validate with no finding at all, warnings included.
+//!
+//! These are the cases where a rule that reads the law loosely would misfire: a processor
+//! receiving for its controller (Article 28(3)(a)); a Part 3 basis relied on only by the
+//! competent authority; a council department relying on its council's basis; a Schedule 1
+//! para 10 disclosure to the police with no appropriate policy document (para 10(2)); the
+//! transfer toolkit after the Data (Use and Access) Act 2025 (approved regulations, Article
+//! 46(2)(a) and 46(3)(b), an occasional Article 49(1) derogation); a power relied on under
+//! public task, and a retention phrase that comes with its criteria.
 
 use std::path::{Path, PathBuf};
 

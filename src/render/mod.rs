@@ -85,7 +85,7 @@ pub struct RenderOptions {
 /// How PDF output is made.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, ValueEnum)]
 pub enum PdfEngine {
-    /// Typeset in-process from the rendered Markdown ([`typeset`]): tagged (PDF/UA-1), with
+    /// Typeset in-process from the rendered Markdown (Typst, compiled in): tagged (PDF/UA-1), with
     /// the contents' page numbers, the same bytes on every run, and nothing to install.
     #[default]
     Native,
