@@ -647,17 +647,7 @@ fn title_page(view: &DocumentView, style: &HouseStyle) -> Vec<Paragraph> {
             .add_run(text_run(&d.kind_title)),
     );
     // Who it binds: the parties to an agreement, the partners to a protocol.
-    let parties: Vec<&str> = match (&view.agreement, &view.protocol) {
-        (Some(a), _) => a.parties.iter().map(|p| p.partner.name.as_str()).collect(),
-        (None, Some(p)) => p.partners.iter().map(|p| p.name.as_str()).collect(),
-        (None, None) => Vec::new(),
-    };
-    if !parties.is_empty() {
-        let label = if view.agreement.is_some() {
-            "Between"
-        } else {
-            "Partners"
-        };
+    if let Some((label, parties)) = view.title_page_parties() {
         out.push(
             Paragraph::new()
                 .line_spacing(LineSpacing::new().before(360).after(60))

@@ -33,6 +33,25 @@ pub struct DocumentView {
     pub accepted: Vec<super::exceptions_view::AcceptedView>,
 }
 
+impl DocumentView {
+    /// Who the document binds, for its title page: "Between" and the parties to an agreement,
+    /// or "Partners" and the partners to a protocol; `None` when it names nobody.
+    pub fn title_page_parties(&self) -> Option<(&'static str, Vec<&str>)> {
+        let (label, names): (&'static str, Vec<&str>) = match (&self.agreement, &self.protocol) {
+            (Some(a), _) => (
+                "Between",
+                a.parties.iter().map(|p| p.partner.name.as_str()).collect(),
+            ),
+            (None, Some(p)) => (
+                "Partners",
+                p.partners.iter().map(|p| p.name.as_str()).collect(),
+            ),
+            (None, None) => return None,
+        };
+        (!names.is_empty()).then_some((label, names))
+    }
+}
+
 /// Document control, formatted.
 #[derive(Debug, Serialize)]
 pub struct ControlView {

@@ -164,20 +164,9 @@ fn title_page(out: &mut String, view: &DocumentView, style: &HouseStyle, picture
         "#text(size: 15pt, fill: luma(64))[{}]\n\n#v(1cm)\n",
         text(&d.kind_title)
     ));
-    // Who it binds, as on the Word title page: the parties to an agreement, the partners to a
-    // protocol; many run on in one paragraph, so the title page stays one page.
-    let (label, parties): (&str, Vec<&str>) = match (&view.agreement, &view.protocol) {
-        (Some(a), _) => (
-            "Between",
-            a.parties.iter().map(|p| p.partner.name.as_str()).collect(),
-        ),
-        (None, Some(p)) => (
-            "Partners",
-            p.partners.iter().map(|p| p.name.as_str()).collect(),
-        ),
-        (None, None) => ("", Vec::new()),
-    };
-    if !parties.is_empty() {
+    // Who it binds, as on the Word title page; many run on in one paragraph, so the title
+    // page stays one page.
+    if let Some((label, parties)) = view.title_page_parties() {
         out.push_str(&format!(
             "#text(size: 12pt, weight: \"bold\")[{}]\n\n",
             text(label)
