@@ -8,6 +8,15 @@
 //! process the data, legal obligation is not the right basis"). A definition records a
 //! gateway as free text (`legislation` and `provision`) or, beside it, by its `gateway` value;
 //! free text that names one of these exactly is recognised too.
+//!
+//! Checked against the text (legislation.gov.uk or a verbatim reproduction of it): Crime and
+//! Disorder Act 1998 s.115(1), "shall have power to do so" (a power); Care Act 2014 s.42(2),
+//! "must make (or cause to be made) whatever enquiries it thinks necessary", and s.45(1), "the
+//! person to whom the request is made must comply with the request if" conditions 1 to 4 are
+//! met; Health and Social Care Act 2012 s.251B, whose explanatory notes (Health and Social
+//! Care (Safety and Quality) Act 2015, s.3) describe a duty "to ensure that the information is
+//! disclosed", qualified by s.251B(3)-(6). The other entries' natures follow the Acts' wording
+//! as commonly quoted and still need the same check at source.
 
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
