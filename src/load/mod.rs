@@ -1,8 +1,10 @@
 //! Stage 1, load: find definition files, read them safely, and parse them into JSON values
 //! that remember where every node was written.
 
+mod block;
 mod bounded;
 pub mod discover;
+mod json;
 pub mod select;
 mod source;
 mod surrogates;

@@ -4,8 +4,8 @@
 //! are an error, and alias expansion is capped so an alias bomb fails fast instead of eating
 //! memory.
 
-use std::collections::HashMap;
 use std::fmt::Write as _;
+use std::hash::BuildHasher as _;
 
 use saphyr::{MarkedYaml, Scalar, YamlData, YamlLoader};
 use saphyr_parser::{Event, Parser, Span};
@@ -62,18 +62,74 @@ pub struct NodeSpan {
 }
 
 /// Positions of every node, by JSON pointer (`""` is the whole document).
-#[derive(Clone, Debug, Default)]
+///
+/// The pointers are kept end to end in one string and found through a table of indices, so
+/// recording a node allocates nothing of its own.
+#[derive(Clone, Default)]
 pub struct SpanIndex {
-    spans: HashMap<String, NodeSpan>,
+    /// Every pointer, end to end.
+    pointers: String,
+    /// Each node: the end of its pointer in `pointers` (it starts where the one before
+    /// ends), and its span.
+    nodes: Vec<(usize, NodeSpan)>,
+    /// Indices into `nodes`, by the hash of the pointer.
+    table: hashbrown::HashTable<usize>,
+    hasher: foldhash::fast::RandomState,
 }
 
 impl SpanIndex {
+    /// An empty index with room for `nodes` nodes.
+    pub(super) fn with_capacity(nodes: usize) -> Self {
+        SpanIndex {
+            pointers: String::with_capacity(nodes * 24),
+            nodes: Vec::with_capacity(nodes),
+            table: hashbrown::HashTable::with_capacity(nodes),
+            hasher: Default::default(),
+        }
+    }
+
+    fn pointer(&self, index: usize) -> &str {
+        let start = index
+            .checked_sub(1)
+            .map_or(0, |before| self.nodes[before].0);
+        &self.pointers[start..self.nodes[index].0]
+    }
+
+    fn find(&self, pointer: &str) -> Option<usize> {
+        let hash = self.hasher.hash_one(pointer);
+        self.table
+            .find(hash, |&i| self.pointer(i) == pointer)
+            .copied()
+    }
+
+    /// Records where the node at `pointer` is.
+    pub(super) fn insert(&mut self, pointer: &str, span: NodeSpan) {
+        if let Some(i) = self.find(pointer) {
+            self.nodes[i].1 = span;
+            return;
+        }
+        let hash = self.hasher.hash_one(pointer);
+        self.pointers.push_str(pointer);
+        let index = self.nodes.len();
+        self.nodes.push((self.pointers.len(), span));
+        let SpanIndex {
+            pointers,
+            nodes,
+            table,
+            hasher,
+        } = self;
+        table.insert_unique(hash, index, |&i| {
+            let start = i.checked_sub(1).map_or(0, |before| nodes[before].0);
+            hasher.hash_one(&pointers[start..nodes[i].0])
+        });
+    }
+
     /// The span of the node at `pointer`, or of its nearest ancestor that has one.
     pub fn lookup<'a>(&self, pointer: &'a str) -> Option<(NodeSpan, &'a str)> {
         let mut current = pointer;
         loop {
-            if let Some(span) = self.spans.get(current) {
-                return Some((*span, current));
+            if let Some(span) = self.get(current) {
+                return Some((span, current));
             }
             let cut = current.rfind('/')?;
             current = &current[..cut];
@@ -82,12 +138,41 @@ impl SpanIndex {
 
     /// The span of exactly the node at `pointer`.
     pub fn get(&self, pointer: &str) -> Option<NodeSpan> {
-        self.spans.get(pointer).copied()
+        self.find(pointer).map(|i| self.nodes[i].1)
+    }
+
+    /// Every node's pointer and span, in the order the nodes were recorded.
+    pub fn iter(&self) -> impl Iterator<Item = (&str, NodeSpan)> {
+        (0..self.nodes.len()).map(|i| (self.pointer(i), self.nodes[i].1))
     }
 
     /// Whether the document has a node at `pointer`.
     pub fn contains(&self, pointer: &str) -> bool {
-        self.spans.contains_key(pointer)
+        self.find(pointer).is_some()
+    }
+
+    /// How many nodes the document has.
+    pub fn len(&self) -> usize {
+        self.nodes.len()
+    }
+
+    /// Whether the document has no nodes.
+    pub fn is_empty(&self) -> bool {
+        self.nodes.is_empty()
+    }
+}
+
+/// Two indices are equal when they hold the same pointers with the same spans, in whatever
+/// order they were recorded.
+impl PartialEq for SpanIndex {
+    fn eq(&self, other: &Self) -> bool {
+        self.len() == other.len() && self.iter().all(|(p, span)| other.get(p) == Some(span))
+    }
+}
+
+impl std::fmt::Debug for SpanIndex {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_map().entries(self.iter()).finish()
     }
 }
 
@@ -133,7 +218,29 @@ pub fn escape_pointer_segment(segment: &str) -> String {
 ///
 /// A `\u` escape pair that encodes one character beyond U+FFFF as UTF-16 (as JSON writes
 /// it, `"\ud83d\ude00"`) is read as that character; see [`super::surrogates`].
+///
+/// Plain JSON is read by a fast reader of its own ([`parse_fast`]); everything else, and
+/// every error, by the YAML parser ([`parse_as_yaml`]). The answer is the same either way.
 pub fn parse(text: &str) -> Result<(Value, SpanIndex), ParseError> {
+    match parse_fast(text) {
+        Some(parsed) => Ok(parsed),
+        None => parse_as_yaml(text),
+    }
+}
+
+/// The fast readers alone: what [`parse_as_yaml`] would answer for `text`, or `None` where
+/// they cannot vouch for that (and for every error, which only the YAML parser explains).
+pub fn parse_fast(text: &str) -> Option<(Value, SpanIndex)> {
+    if text.trim_start().starts_with(['{', '[']) {
+        super::json::parse(text)
+    } else {
+        super::block::parse(text)
+    }
+}
+
+/// [`parse`] by the YAML parser alone, which reads every file the fast readers decline and
+/// explains every error.
+pub fn parse_as_yaml(text: &str) -> Result<(Value, SpanIndex), ParseError> {
     let prepared = super::surrogates::prepare(text)?;
     let shifts = &prepared.shifts;
     let mut parser = Parser::new_from_str(&prepared.text);
@@ -321,9 +428,7 @@ fn convert(
         )
         .hint("no isagen definition nests this deep: check the indentation"));
     }
-    spans
-        .spans
-        .insert(pointer.clone(), NodeSpan { key, value: at });
+    spans.insert(pointer, NodeSpan { key, value: at });
     match &node.data {
         YamlData::Value(scalar) => scalar_to_json(scalar, at),
         YamlData::Representation(text, _, _) => Ok(Value::String(text.to_string())),
@@ -344,11 +449,7 @@ fn convert(
             for (k, v) in entries {
                 let key_range = shifts.range(TextRange::from_span(k.span));
                 let name = match &k.data {
-                    YamlData::Value(Scalar::String(s)) => s.to_string(),
-                    YamlData::Value(Scalar::Integer(i)) => i.to_string(),
-                    YamlData::Value(Scalar::Boolean(b)) => b.to_string(),
-                    YamlData::Value(Scalar::FloatingPoint(f)) => f.to_string(),
-                    YamlData::Value(Scalar::Null) => "null".to_string(),
+                    YamlData::Value(scalar) => key_name(scalar).expect("a scalar names a key"),
                     YamlData::Representation(text, _, _) => text.to_string(),
                     _ => {
                         return Err(ParseError::new(
@@ -389,6 +490,39 @@ fn convert(
         YamlData::BadValue => Err(ParseError::new("this value cannot be read", at)
             .hint("check that a tagged value matches its tag, for example `!!int 3`")),
     }
+}
+
+/// The name a scalar gives the mapping key it is: its text, or the number, boolean or null
+/// it resolved to, written out.
+pub(super) fn key_name(scalar: &Scalar<'_>) -> Option<String> {
+    Some(match scalar {
+        Scalar::String(s) => s.to_string(),
+        Scalar::Integer(i) => i.to_string(),
+        Scalar::Boolean(b) => b.to_string(),
+        Scalar::FloatingPoint(f) => f.to_string(),
+        Scalar::Null => "null".to_string(),
+    })
+}
+
+/// Resolves a plain scalar as the YAML parser does (YAML 1.2 core schema, by saphyr's own
+/// [`Scalar::parse_from_cow`]), passing over at once the text that can only be a string: a
+/// word that starts with a letter and is not `null`, `true` or `false` in one of their
+/// spellings (no integer, float, `.inf` or `.nan` starts with a letter, and Rust's float
+/// parser accepts only `inf`, `infinity` and `nan` there, which hold no digit and so are never
+/// tried).
+pub(super) fn resolve_plain(text: std::borrow::Cow<'_, str>) -> Scalar<'_> {
+    let bytes = text.as_bytes();
+    let maybe_keyword =
+        matches!(bytes.len(), 4 | 5) && matches!(bytes[0] | 0x20, b'n' | b't' | b'f');
+    if bytes.first().is_some_and(u8::is_ascii_alphabetic) && !maybe_keyword {
+        return Scalar::String(text);
+    }
+    Scalar::parse_from_cow(text)
+}
+
+/// The JSON value of a resolved scalar at `at`.
+pub(super) fn scalar_value(scalar: Scalar<'_>, at: TextRange) -> Result<Value, ParseError> {
+    scalar_to_json(&scalar, at)
 }
 
 fn scalar_to_json(scalar: &Scalar<'_>, at: TextRange) -> Result<Value, ParseError> {
