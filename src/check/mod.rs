@@ -187,7 +187,7 @@ fn check_loaded(
     let mut protocols = Vec::new();
     for (&i, loaded) in others.iter().zip(loaded) {
         // Protocols stay in memory, so keeping their text costs nothing more.
-        if let Some(document) = tally.add(i, loaded, Keep::Documents, false) {
+        if let Some(document) = tally.count(i, settle(loaded, Keep::Documents, false)) {
             protocols.push((i, Arc::new(document)));
         }
     }
@@ -198,12 +198,14 @@ fn check_loaded(
 
     let mut kept = Vec::new();
     for chunk in agreements.chunks(AGREEMENTS_AT_ONCE * rayon::current_num_threads()) {
-        let checked: Vec<(Loaded, Vec<Diagnostic>)> = chunk
+        // Each agreement is settled where it was checked, so a document that is not kept is
+        // dropped on the thread that allocated it.
+        let checked: Vec<(Settled, Vec<Diagnostic>)> = chunk
             .par_iter()
             .map(|&i| {
                 let loaded = load(i)?;
                 let Loaded::Document(document) = loaded else {
-                    return Ok((loaded, Vec::new()));
+                    return Ok((settle(loaded, keep, false), Vec::new()));
                 };
                 let mut documents = context.clone();
                 documents.push(Arc::new(document));
@@ -220,15 +222,18 @@ fn check_loaded(
                 let found = run_rules(&workspace);
                 let document = workspace.documents.into_iter().last().expect("pushed");
                 let document = Arc::into_inner(document).expect("the workspace is gone");
-                Ok((Loaded::Document(document), found))
+                let has_findings = !found.is_empty();
+                Ok((
+                    settle(Loaded::Document(document), keep, has_findings),
+                    found,
+                ))
             })
             .collect::<Result<_, CheckError>>()?;
         done += chunk.len();
         progress(done, total);
-        for (&i, (loaded, found)) in chunk.iter().zip(checked) {
-            let has_findings = !found.is_empty();
+        for (&i, (settled, found)) in chunk.iter().zip(checked) {
             tally.diagnostics.extend(found);
-            let Some(document) = tally.add(i, loaded, keep, has_findings) else {
+            let Some(document) = tally.count(i, settled) else {
                 continue;
             };
             if keep == Keep::Documents {
@@ -401,22 +406,61 @@ struct Tally {
     skipped: Vec<load::select::SkippedFile>,
 }
 
+/// What one file's check leaves for the tally: all that is kept of it.
+enum Settled {
+    /// Not a definition.
+    Skipped(load::select::SkippedFile),
+    /// Not a valid definition.
+    Invalid {
+        source: Arc<SourceFile>,
+        diagnostics: Vec<Diagnostic>,
+        id: Option<String>,
+        unparsed: bool,
+    },
+    /// A valid definition: what the portfolio rules and exceptions need of it, its source
+    /// (hollow unless kept), and the document itself if it is kept.
+    Valid {
+        entry: PortfolioEntry,
+        exceptions: Vec<exceptions::Recorded>,
+        source: Arc<SourceFile>,
+        document: Option<Box<Document>>,
+    },
+}
+
+/// Settles a file's outcome: keeps what `keep` says, given whether the rules found anything
+/// in it, and drops the rest.
+fn settle(loaded: Loaded, keep: Keep, has_findings: bool) -> Settled {
+    match loaded {
+        Loaded::Skipped(file) => Settled::Skipped(file),
+        Loaded::Invalid {
+            source,
+            diagnostics,
+            id,
+            unparsed,
+        } => Settled::Invalid {
+            source: hollow_unless(keep.text(true), source),
+            diagnostics,
+            id,
+            unparsed,
+        },
+        Loaded::Document(document) => Settled::Valid {
+            entry: portfolio_entry(&document),
+            exceptions: exceptions::record(&document),
+            source: hollow_unless(keep.text(has_findings), document.file.source.clone()),
+            document: (keep == Keep::Documents).then(|| Box::new(document)),
+        },
+    }
+}
+
 impl Tally {
-    /// Counts candidate `index`'s outcome, returning the document if it is valid; its text
-    /// is kept as `keep` says, given whether the rules found anything in it.
-    fn add(
-        &mut self,
-        index: usize,
-        loaded: Loaded,
-        keep: Keep,
-        has_findings: bool,
-    ) -> Option<Document> {
-        match loaded {
-            Loaded::Skipped(file) => {
+    /// Counts candidate `index`'s settled outcome, returning the document if it was kept.
+    fn count(&mut self, index: usize, settled: Settled) -> Option<Document> {
+        match settled {
+            Settled::Skipped(file) => {
                 self.skipped.push(file);
                 None
             }
-            Loaded::Invalid {
+            Settled::Invalid {
                 source,
                 diagnostics,
                 id,
@@ -425,19 +469,21 @@ impl Tally {
                 self.files += 1;
                 self.incomplete |= unparsed;
                 self.unreadable_ids.extend(id);
-                self.sources
-                    .push((index, hollow_unless(keep.text(true), source)));
+                self.sources.push((index, source));
                 self.diagnostics.extend(diagnostics);
                 None
             }
-            Loaded::Document(document) => {
+            Settled::Valid {
+                entry,
+                exceptions,
+                source,
+                document,
+            } => {
                 self.files += 1;
-                self.portfolio.push((index, portfolio_entry(&document)));
-                self.exceptions.push((index, exceptions::record(&document)));
-                let source = document.file.source.clone();
-                let source = hollow_unless(keep.text(has_findings), source);
+                self.portfolio.push((index, entry));
+                self.exceptions.push((index, exceptions));
                 self.sources.push((index, source));
-                Some(document)
+                document.map(|d| *d)
             }
         }
     }
@@ -480,12 +526,14 @@ fn restore_texts(
 }
 
 fn into_definition(file: &ParsedFile) -> Result<Definition, Box<Diagnostic>> {
+    use serde::Deserialize as _;
     let kind = file.value.get("kind").and_then(|k| k.as_str());
+    // Read from the value in place, without copying it first.
     let result = match kind {
-        Some("protocol") => serde_json::from_value::<Protocol>(file.value.clone())
-            .map(|p| Definition::Protocol(Box::new(p))),
-        _ => serde_json::from_value::<Agreement>(file.value.clone())
-            .map(|a| Definition::Agreement(Box::new(a))),
+        Some("protocol") => {
+            Protocol::deserialize(&file.value).map(|p| Definition::Protocol(Box::new(p)))
+        }
+        _ => Agreement::deserialize(&file.value).map(|a| Definition::Agreement(Box::new(a))),
     };
     result.map_err(|e| {
         Box::new(builtin::INVALID_VALUE.diagnostic(
