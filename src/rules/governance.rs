@@ -1397,12 +1397,22 @@ fn placeholder_in(text: &str) -> Option<&str> {
     if !bytes.windows(2).any(capitals) && !bytes.iter().any(|b| b"[</".contains(b)) {
         return None;
     }
-    let words = text.split(|c: char| !c.is_ascii_alphanumeric());
+    // Each placeholder word holds one of these (a run of `X`s holds `XXX`): most text holds
+    // none, and its words need not be looked at.
+    let may_hold_word = ["TODO", "TB", "XXX", "FIXME"]
+        .iter()
+        .any(|part| text.contains(part));
     let mut found: Option<&str> = None;
-    for word in words {
-        if PLACEHOLDERS.contains(&word) || (word.len() > 3 && word.bytes().all(|b| b == b'X')) {
-            found = Some(word);
-            break;
+    if may_hold_word {
+        for word in text.split(|c: char| !c.is_ascii_alphanumeric()) {
+            // Every placeholder word is three or more capitals.
+            if word.len() < 3 || !word.as_bytes()[0].is_ascii_uppercase() {
+                continue;
+            }
+            if PLACEHOLDERS.contains(&word) || (word.len() > 3 && word.bytes().all(|b| b == b'X')) {
+                found = Some(word);
+                break;
+            }
         }
     }
     for token in text.split(|c: char| c.is_whitespace() || matches!(c, ',' | ';' | '(' | ')')) {
@@ -1458,17 +1468,24 @@ fn is_blank(inner: &str, angle: bool) -> bool {
 
 /// Whether `token` is a date mask such as `DD/MM/YYYY`, `dd/mm/yy` or `XX/XX/XXXX`.
 fn is_date_mask(token: &str) -> bool {
-    let parts: Vec<&str> = token.split(['/', '.', '-']).collect();
+    // A mask is 6 to 10 characters (`d/m/yy` to `dd/mm/yyyy`) and starts with `d` or `x`:
+    // most words are passed over here.
+    if !(6..=10).contains(&token.len()) || !matches!(token.as_bytes()[0] | 0x20, b'd' | b'x') {
+        return false;
+    }
     let of = |part: &str, letter: u8, lengths: &[usize]| {
         lengths.contains(&part.len())
             && part
                 .bytes()
                 .all(|b| b.eq_ignore_ascii_case(&letter) || b.eq_ignore_ascii_case(&b'x'))
     };
-    parts.len() == 3
-        && of(parts[0], b'd', &[1, 2])
-        && of(parts[1], b'm', &[1, 2])
-        && of(parts[2], b'y', &[2, 4])
+    let mut parts = token.split(['/', '.', '-']);
+    let (Some(day), Some(month), Some(year), None) =
+        (parts.next(), parts.next(), parts.next(), parts.next())
+    else {
+        return false;
+    };
+    of(day, b'd', &[1, 2]) && of(month, b'm', &[1, 2]) && of(year, b'y', &[2, 4])
 }
 
 /// Calls `visit(pointer, is_key, text)` for every text of `value`, depth first: each string
