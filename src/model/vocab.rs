@@ -713,31 +713,41 @@ impl CommonLawBasis {
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum TransferMechanism {
-    /// Approved regulations (Article 45A; before 5 February 2026, adequacy regulations, which
-    /// carry over). The approved countries are in `isagen`'s list with their dates.
+    /// Approved regulations (Article 45A: "the Secretary of State may by regulations approve
+    /// transfers of personal data to— (a) a third country, or (b)" an international
+    /// organisation). Before 5 February 2026, adequacy regulations, which carry over: DPA 2018
+    /// Schedule 21 para 4(1) as amended by DUAA 2025 Schedule 9 para 25 treats the transfers
+    /// it lists as "approved by regulations made under Article 45A". The approved countries
+    /// are in `isagen`'s list with their dates.
     ApprovedRegulations,
     /// The International Data Transfer Agreement issued by the ICO under DPA 2018 s.119A (an
     /// Article 46(2)(d) safeguard: "standard data protection clauses specified in a document
-    /// issued (and not withdrawn) by the Commissioner ... under section 119A").
+    /// issued (and not withdrawn) by the Commissioner ... under section 119A"; DUAA 2025
+    /// Schedule 9 para 7 inserts "for the purposes of this Article" after "Commissioner").
     InternationalDataTransferAgreement,
     /// The UK Addendum to the EU standard contractual clauses, issued by the ICO under DPA
     /// 2018 s.119A (an Article 46(2)(d) safeguard).
     UkAddendum,
-    /// Binding corporate rules approved under Article 47 (an Article 46(2)(b) safeguard).
+    /// Binding corporate rules approved under Article 47 (an Article 46(2)(b) safeguard; DUAA
+    /// 2025 Schedule 7 para 6(4)(c) inserts "approved" after "rules").
     BindingCorporateRules,
     /// A derogation for a specific situation (Article 49), not saying which: for occasional
     /// transfers only. Prefer the specific derogation below.
     #[serde(rename = "article-49-derogation")]
     Article49Derogation,
     /// Article 46(2)(a) as amended: "a legally binding and enforceable instrument between a
-    /// public body and another relevant person or persons"; under Article 46(1A)(b) each
-    /// public body that is a party must consider that the data protection test is met.
+    /// public body and another relevant person or persons" (DUAA 2025 Schedule 7 para
+    /// 6(4)(b) substitutes those words for "public authorities or bodies"); under Article
+    /// 46(1A)(b) "each public body that is a party to the instrument, acting reasonably and
+    /// proportionately, considers that the data protection test is met".
     LegallyBindingInstrument,
     /// Article 46(2)(e): an approved code of conduct (Article 40) with binding and
-    /// enforceable commitments of the recipient.
+    /// enforceable commitments of the recipient to apply "safeguards provided by the
+    /// mechanism" (DUAA 2025 Schedule 7 para 6(4)(f), for "appropriate safeguards").
     ApprovedCodeOfConduct,
     /// Article 46(2)(f): an approved certification mechanism (Article 42) with binding and
-    /// enforceable commitments of the recipient.
+    /// enforceable commitments of the recipient to apply "safeguards provided by the code"
+    /// (DUAA 2025 Schedule 7 para 6(4)(e), for "appropriate safeguards").
     ApprovedCertification,
     /// Article 46(3)(a): contractual clauses authorised by the Commissioner.
     AuthorisedContractualClauses,
@@ -746,13 +756,16 @@ pub enum TransferMechanism {
     /// authorised by the Commissioner.
     AdministrativeArrangements,
     /// Article 46(2)(c): standard data protection clauses specified in regulations made by
-    /// the Secretary of State under Article 47A(1).
+    /// the Secretary of State under Article 47A(1) (DUAA 2025 Schedule 7 para 6(4)(d), for
+    /// "section 17C of the 2018 Act").
     StandardClausesInRegulations,
     /// Article 49(1)(a): the data subject has explicitly consented, having been told of the
     /// possible risks.
     #[serde(rename = "derogation-explicit-consent")]
     DerogationExplicitConsent,
-    /// Article 49(1)(b): necessary for a contract between the data subject and the controller.
+    /// Article 49(1)(b): necessary for the performance of a contract between the data subject
+    /// and the controller, or for pre-contractual measures taken at the data subject's
+    /// request.
     #[serde(rename = "derogation-contract-with-data-subject")]
     DerogationContractWithDataSubject,
     /// Article 49(1)(c): necessary for a contract in the data subject's interest between the
@@ -762,11 +775,12 @@ pub enum TransferMechanism {
     /// Article 49(1)(d): necessary for important reasons of public interest.
     #[serde(rename = "derogation-public-interest")]
     DerogationPublicInterest,
-    /// Article 49(1)(e): necessary for legal claims.
+    /// Article 49(1)(e): necessary for the establishment, exercise or defence of legal claims.
     #[serde(rename = "derogation-legal-claims")]
     DerogationLegalClaims,
-    /// Article 49(1)(f): necessary to protect vital interests where the data subject cannot
-    /// give consent.
+    /// Article 49(1)(f): necessary to protect the vital interests of the data subject or of
+    /// other persons, where the data subject is physically or legally incapable of giving
+    /// consent.
     #[serde(rename = "derogation-vital-interests")]
     DerogationVitalInterests,
     /// Article 49(1)(g): made from a register which is intended to provide information to
@@ -778,15 +792,21 @@ pub enum TransferMechanism {
     /// ground applies, with the Commissioner informed.
     #[serde(rename = "derogation-compelling-legitimate-interests")]
     DerogationCompellingLegitimateInterests,
-    /// DPA 2018 Part 3 (law enforcement): a transfer approved by regulations.
+    /// DPA 2018 Part 3 (law enforcement), s.74AA: a transfer approved by regulations ("For
+    /// the purposes of section 73, the Secretary of State may by regulations approve
+    /// transfers of personal data to— (a) a third country, or (b) an international
+    /// organisation"), inserted by DUAA 2025 Schedule 8 para 4, which omits s.74A (transfers
+    /// based on adequacy regulations).
     #[serde(rename = "part-3-approved-regulations")]
     Part3ApprovedRegulations,
     /// DPA 2018 Part 3 (law enforcement), s.75: a transfer on the basis of appropriate
-    /// safeguards.
+    /// safeguards (the section's heading as enacted; its text as amended by DUAA 2025
+    /// Schedule 8 was not checked).
     #[serde(rename = "part-3-appropriate-safeguards")]
     Part3AppropriateSafeguards,
     /// DPA 2018 Part 3 (law enforcement), s.76: a transfer on the basis of special
-    /// circumstances.
+    /// circumstances (the section's heading as enacted; its text as amended by DUAA 2025
+    /// Schedule 8 was not checked).
     #[serde(rename = "part-3-special-circumstances")]
     Part3SpecialCircumstances,
 }
@@ -846,9 +866,7 @@ impl TransferMechanism {
             DerogationCompellingLegitimateInterests => {
                 "derogation: compelling legitimate interests (Article 49(1), second subparagraph)"
             }
-            Part3ApprovedRegulations => {
-                "DPA 2018 Part 3 Chapter 5 (ss.72 to 78): approved by regulations"
-            }
+            Part3ApprovedRegulations => "DPA 2018 s.74AA (transfers approved by regulations)",
             Part3AppropriateSafeguards => "DPA 2018 s.75 (appropriate safeguards)",
             Part3SpecialCircumstances => "DPA 2018 s.76 (special circumstances)",
         }
