@@ -484,14 +484,23 @@ impl Schedule1Condition {
     /// policy document in place"), para 13(3) (journalism etc: never needs one) and para 27(3)
     /// (a disclosure to an anti-doping body). Paras 23 to 25 (elected representatives) contain
     /// no such words, so para 5 applies to them. Paras 2 to 4 need none. In Part 3, para 36
-    /// and para 37 are met only where the processing "would meet a condition in Part 2" (or
-    /// para 20), so that condition's APD comes with it; paras 29 to 35 need none.
+    /// ("This condition is met if the processing would meet a condition in Part 2 of this
+    /// Schedule but for an express requirement for the processing to be necessary for reasons
+    /// of substantial public interest", checked against the text) and para 37 (the insurance
+    /// condition, para 20) carry a Part 2 condition over, so that condition's APD comes with
+    /// it; para 35(1)(c) requires one itself: "when the processing is carried out, the
+    /// controller has an appropriate policy document in place (see paragraph 39 in Part 4 of
+    /// this Schedule)" (checked against the text, legislation.gov.uk/ukpga/2018/12/schedule/1/
+    /// part/3; corrected: the table said para 35 needed none). Paras 29 to 34 need none. Not
+    /// found at source in the verification of 1 December 2026: the words of paras 10(2), 13(3)
+    /// and 27(3) quoted above, which stand as the first check recorded them.
     pub fn policy_document_requirement(self) -> PolicyDocumentRequirement {
         use Schedule1Condition::*;
         match self {
-            EmploymentSocialSecurity | ExtensionOfPart2 | ExtensionOfInsurance => {
-                PolicyDocumentRequirement::Required
-            }
+            EmploymentSocialSecurity
+            | IndecencyOffencesAccounts
+            | ExtensionOfPart2
+            | ExtensionOfInsurance => PolicyDocumentRequirement::Required,
             PreventingOrDetectingUnlawfulActs => {
                 PolicyDocumentRequirement::UnlessDisclosingTo(CarveOutRecipient::CompetentAuthority)
             }
@@ -501,6 +510,19 @@ impl Schedule1Condition {
             Journalism => PolicyDocumentRequirement::NotRequired,
             other if other.part() == Schedule1Part::Part2 => PolicyDocumentRequirement::Required,
             _ => PolicyDocumentRequirement::NotRequired,
+        }
+    }
+
+    /// Where the requirement for an appropriate policy document comes from, for a condition
+    /// that needs one: "para 1(1)(b)", "para 35(1)(c)", or para 5(1) for the Part 2
+    /// conditions and the Part 3 conditions that carry them over (paras 36 and 37).
+    pub fn policy_document_source(self) -> &'static str {
+        use Schedule1Condition::*;
+        match self {
+            EmploymentSocialSecurity => "para 1(1)(b)",
+            IndecencyOffencesAccounts => "para 35(1)(c)",
+            ExtensionOfPart2 | ExtensionOfInsurance => "para 5(1), through paras 36 and 37",
+            _ => "para 5(1)",
         }
     }
 
@@ -958,6 +980,12 @@ mod tests {
         assert_eq!(ExtensionOfPart2.policy_document_requirement(), Required);
         assert_eq!(ExtensionOfInsurance.policy_document_requirement(), Required);
         assert_eq!(LegalClaims.policy_document_requirement(), NotRequired);
+        // Sch 1 para 35(1)(c): "the controller has an appropriate policy document in place".
+        assert_eq!(
+            IndecencyOffencesAccounts.policy_document_requirement(),
+            Required
+        );
+        assert_eq!(IndecencyOffencesAccounts.policy_document_source(), "para 35(1)(c)");
     }
 
     #[test]
