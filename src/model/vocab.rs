@@ -727,11 +727,15 @@ impl CommonLawBasis {
 /// by the Data (Use and Access) Act 2025 Schedule 7 from 5 February 2026, or DPA 2018 Part 3
 /// Chapter 5, ss.72 to 78, for a competent authority's law enforcement processing).
 ///
-/// Article 44A: a transfer may take place only if it is approved by regulations under
-/// Article 45A, made subject to appropriate safeguards (Article 46), or made under a
-/// derogation for a specific situation (Article 49). The Article 46 safeguards must meet the
-/// data protection test (Article 46(1A)): the standard of protection abroad is not materially
-/// lower than in the UK.
+/// Article 44A(2) (DUAA 2025 Schedule 7 para 2, checked against the text): the condition is
+/// met if the transfer "(a) is approved by regulations under Article 45A that are in force at
+/// the time of the transfer, (b) is made subject to appropriate safeguards (see Article 46),
+/// or (c) is made in reliance on a derogation for specific situations (see Article 49)", and
+/// (44A(3)) not in breach of a restriction in regulations under Article 49A. Article 46(1A):
+/// a transfer is made subject to appropriate safeguards only where safeguards under
+/// Article 46(2) or (3) (or regulations under Article 47A(4)) are provided and "the controller
+/// or processor, acting reasonably and proportionately, considers that the data protection
+/// test is met" (for a 46(2)(a) instrument, each public body that is a party considers it).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum TransferMechanism {
@@ -764,12 +768,12 @@ pub enum TransferMechanism {
     /// proportionately, considers that the data protection test is met".
     LegallyBindingInstrument,
     /// Article 46(2)(e): an approved code of conduct (Article 40) with binding and
-    /// enforceable commitments of the recipient to apply "safeguards provided by the
-    /// mechanism" (DUAA 2025 Schedule 7 para 6(4)(f), for "appropriate safeguards").
-    ApprovedCodeOfConduct,
-    /// Article 46(2)(f): an approved certification mechanism (Article 42) with binding and
     /// enforceable commitments of the recipient to apply "safeguards provided by the code"
     /// (DUAA 2025 Schedule 7 para 6(4)(e), for "appropriate safeguards").
+    ApprovedCodeOfConduct,
+    /// Article 46(2)(f): an approved certification mechanism (Article 42) with binding and
+    /// enforceable commitments of the recipient to apply "safeguards provided by the
+    /// mechanism" (DUAA 2025 Schedule 7 para 6(4)(f), for "appropriate safeguards").
     ApprovedCertification,
     /// Article 46(3)(a): contractual clauses authorised by the Commissioner.
     AuthorisedContractualClauses,
