@@ -686,12 +686,13 @@ pub enum CommonLawBasis {
     /// 2014 s.117) the approval is given by the Health Research Authority for medical research
     /// and by the Secretary of State in any other case, each on the advice of the
     /// Confidentiality Advisory Group; reg 3 separately allows processing for communicable
-    /// disease and other risks to public health. England and Wales only (reg 1 and the
-    /// instrument's heading "National Health Service, England and Wales"): s.251 does not
-    /// apply in Scotland, where NHSScotland's Public Benefit and Privacy Panel scrutinises
-    /// such uses without setting aside the duty, and Northern Ireland has its own scheme
-    /// under the Health and Social Care (Control of Data Processing) Act (Northern Ireland)
-    /// 2016.
+    /// disease and other risks to public health. England and Wales only: reg 1(5), "These
+    /// Regulations extend to England and Wales only", under the instrument's heading
+    /// "National Health Service, England and Wales" (legislation.gov.uk/uksi/2002/1438). It
+    /// does not apply in Scotland ("section 251 of the National Health Service Act 2006 does
+    /// not apply in Scotland", NHS Scotland Public Benefit and Privacy Panel, How to apply),
+    /// which has `public-benefit-and-privacy-panel-approval`, nor in Northern Ireland, which
+    /// has `northern-ireland-data-processing-authorisation`.
     #[serde(rename = "section-251-support")]
     Section251Support,
     /// The public interest in disclosure overrides the duty of confidence.
@@ -704,6 +705,37 @@ pub enum CommonLawBasis {
     /// or decision made, … for or on behalf of a person who lacks capacity must be done, or
     /// made, in his best interests").
     BestInterestsLackingCapacity,
+    /// Approval by the NHS Scotland Public Benefit and Privacy Panel for Health and Social
+    /// Care (HSC-PBPP), for a use of NHS Scotland data beyond direct care (Scotland only).
+    /// The Panel is "a governance structure of NHSScotland, established with delegated
+    /// authority from NHSScotland Chief Executive Officers and the Registrar General", with
+    /// "a formal mandate to scrutinise any request to use NHSS-controlled data ... for
+    /// research, direct care, healthcare planning, audit, or other well-defined and bona fide
+    /// purposes", and "acts as the final arbiter of requests which fall within its remit"
+    /// (HSC-PBPP, Guiding Principles and Policy for Decision Making); it "must balance public
+    /// benefit with potential risks to privacy" (informationgovernance.scot.nhs.uk/pbpphsc).
+    /// It is a governance approval, not a statutory power: unlike s.251 support, no
+    /// enactment sets the duty of confidence aside, so the approval records the public
+    /// interest judgement the Panel made for the use it approved. It does not apply in
+    /// England, Wales or Northern Ireland.
+    #[serde(rename = "public-benefit-and-privacy-panel-approval")]
+    PublicBenefitAndPrivacyPanelApproval,
+    /// Authorisation under the Health and Social Care (Control of Data Processing) Act
+    /// (Northern Ireland) 2016 (Northern Ireland only). Section 1(1): "The Department must by
+    /// regulations make such provision for and in connection with requiring or regulating
+    /// the processing of prescribed information of a relevant person for health care or
+    /// social care purposes as it considers necessary or expedient in the public interest";
+    /// the regulations may provide (s.1(2)(c)) that processing in accordance with them "must
+    /// be taken to be lawfully done despite any obligation of confidence"; s.2(2): the
+    /// committee the Department establishes by regulations "may authorise the processing of
+    /// confidential information of a relevant person in prescribed circumstances"
+    /// (legislation.gov.uk/nia/2016/12). The route needs those regulations and the
+    /// committee's authorisation: on 26 March 2026 the Department told the Assembly's
+    /// Committee for Health of "a gap that was discovered when we looked at the regulatory
+    /// aspect of following through on" the Act and of a Control of Data Processing Bill, so
+    /// record the authorisation relied on. It does not apply in England, Wales or Scotland.
+    #[serde(rename = "northern-ireland-data-processing-authorisation")]
+    NorthernIrelandDataProcessingAuthorisation,
 }
 
 impl CommonLawBasis {
@@ -718,6 +750,12 @@ impl CommonLawBasis {
             CommonLawBasis::NotConfidential => "the information is not confidential",
             CommonLawBasis::BestInterestsLackingCapacity => {
                 "best interests of a person who lacks capacity (Mental Capacity Act 2005 s.4)"
+            }
+            CommonLawBasis::PublicBenefitAndPrivacyPanelApproval => {
+                "approval by the NHS Scotland Public Benefit and Privacy Panel for Health and Social Care"
+            }
+            CommonLawBasis::NorthernIrelandDataProcessingAuthorisation => {
+                "authorisation under the Health and Social Care (Control of Data Processing) Act (Northern Ireland) 2016"
             }
         }
     }
@@ -989,7 +1027,10 @@ mod tests {
             IndecencyOffencesAccounts.policy_document_requirement(),
             Required
         );
-        assert_eq!(IndecencyOffencesAccounts.policy_document_source(), "para 35(1)(c)");
+        assert_eq!(
+            IndecencyOffencesAccounts.policy_document_source(),
+            "para 35(1)(c)"
+        );
     }
 
     #[test]
