@@ -70,6 +70,14 @@
 //!   the responsible authority is "the chief officer of police, the local probation board for
 //!   that area … and the Minister of the Crown exercising functions in relation to prisons,
 //!   acting jointly" (s.325(1)).
+//! - Children Act 2004 s.11(1), https://legislation.gov.uk/id/ukpga/2004/31/section/11: "This
+//!   section applies to each of the following— (a) a local authority in England; (b) a
+//!   district council which is not such an authority; (bb) an integrated care board; … (f) an
+//!   NHS trust all or most of whose hospitals, establishments and facilities are situated in
+//!   England; (g) an NHS foundation trust; (h) the local policing body and chief officer of
+//!   police for a police area in England" and others; s.11(2), as a reproduction quotes it:
+//!   "make arrangements for ensuring that: (a) their functions are discharged having regard to
+//!   the need to safeguard and promote the welfare of children" (a duty).
 //! - Housing Act 1996 s.213B: checked against the Homelessness Code of Guidance, chapter 4
 //!   (gov.uk), not the section's own words: public authorities specified in regulations "are
 //!   required to notify a housing authority", must first "have consent to the referral from
@@ -78,11 +86,8 @@
 //! Not found at source: National Health Service Act 2006 s.82 (its predecessor, NHS Act 1977
 //! s.22(1) as substituted by the Health Act 1999 s.27, reads "NHS bodies (on the one hand)
 //! and local authorities (on the other) shall co-operate with one another in order to secure
-//! and advance the health and welfare of the people of England and Wales"); Children Act
-//! 2004 s.11 (its Welsh twin, s.28(2), reads "Each person and body to whom this section
-//! applies must make arrangements for ensuring that— (a) their functions are discharged
-//! having regard to the need to safeguard and promote the welfare of children"). Their
-//! entries follow those words and still need the check against their own sections.
+//! and advance the health and welfare of the people of England and Wales"). The entry
+//! follows those words and still needs the check against s.82 itself.
 
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
@@ -123,7 +128,7 @@ pub enum Gateway {
     /// Children Act 2004 s.11: bodies listed in s.11(1) (local authorities, NHS bodies, police
     /// and others, England) must make arrangements for ensuring that their functions are
     /// discharged having regard to the need to safeguard and promote the welfare of children
-    /// (as the Welsh twin, s.28(2), words it; s.11 itself was not found at source).
+    /// (s.11(1) and (2)).
     #[serde(rename = "children-act-2004-s11")]
     ChildrenAct2004S11,
     /// Children Act 2004 s.16H: any of the safeguarding partners for a local authority area
