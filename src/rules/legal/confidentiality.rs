@@ -70,7 +70,7 @@ fn check_confidential(workspace: &Workspace, sink: &mut Sink) {
                             flow.id, item.id
                         ),
                     )
-                    .hint("record `common_law:` (explicit-consent, legal-requirement, section-251-support or overriding-public-interest) on the basis covering the flow");
+                    .hint("record `common_law:` (explicit-consent, legal-requirement, overriding-public-interest, or the discloser's nation's route: section-251-support in England and Wales, public-benefit-and-privacy-panel-approval in Scotland, northern-ireland-data-processing-authorisation in Northern Ireland) on the basis covering the flow");
                 }
             }
         }
