@@ -8,7 +8,10 @@
 //! para 10 disclosure to the police with no appropriate policy document (para 10(2)); the
 //! transfer toolkit after the Data (Use and Access) Act 2025 (approved regulations, Article
 //! 46(2)(a) and 46(3)(b), an occasional Article 49(1) derogation); a power relied on under
-//! public task, and a retention phrase that comes with its criteria.
+//! public task, and a retention phrase that comes with its criteria; each nation's route for
+//! setting aside the duty of confidentiality where it runs (s.251 support for a disclosure
+//! from Wales, the NHS Scotland Public Benefit and Privacy Panel's approval from Scotland, an
+//! authorisation under the Northern Ireland 2016 Act from Northern Ireland).
 
 use std::path::{Path, PathBuf};
 

@@ -19,6 +19,8 @@
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
+use super::vocab::CommonLawBasis;
+
 /// The UK legal system a partner body belongs to.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "kebab-case")]
@@ -90,3 +92,63 @@ pub const WELSH_IG_TOOLKIT: &str = "Welsh Information Governance Toolkit";
 /// The name the Scottish Public Sector Cyber Resilience Framework is printed under.
 pub const SCOTTISH_CYBER_RESILIENCE_FRAMEWORK: &str =
     "Scottish Public Sector Cyber Resilience Framework";
+
+/// The nations a route for setting aside the common law duty of confidentiality runs in, for
+/// the routes that exist in some nations only; `None` for the routes the common law gives
+/// everywhere (consent, a legal requirement, the public interest, information that is not
+/// confidential).
+///
+/// Checked against the text: the Health Service (Control of Patient Information)
+/// Regulations 2002 reg 1(5), "These Regulations extend to England and Wales only" (the
+/// regulations s.251 NHS Act 2006 support is given under); the NHS Scotland Public Benefit
+/// and Privacy Panel, "section 251 of the National Health Service Act 2006 does not apply in
+/// Scotland", and its remit over "NHSS-controlled data"; the Health and Social Care (Control
+/// of Data Processing) Act (Northern Ireland) 2016, whose sections carry the extent "N.I."
+/// on legislation.gov.uk. The Mental Capacity Act 2005 best-interests route is not listed:
+/// its extent was not checked at source.
+pub fn common_law_route_extent(basis: CommonLawBasis) -> Option<&'static [Jurisdiction]> {
+    match basis {
+        CommonLawBasis::Section251Support => Some(&[Jurisdiction::England, Jurisdiction::Wales]),
+        CommonLawBasis::PublicBenefitAndPrivacyPanelApproval => Some(&[Jurisdiction::Scotland]),
+        CommonLawBasis::NorthernIrelandDataProcessingAuthorisation => {
+            Some(&[Jurisdiction::NorthernIreland])
+        }
+        _ => None,
+    }
+}
+
+/// The nations in plain words, joined with "and", for example "England and Wales".
+pub fn nations_title(nations: &[Jurisdiction]) -> String {
+    let names: Vec<&str> = nations.iter().map(|n| n.title()).collect();
+    match names.split_last() {
+        None => String::new(),
+        Some((last, [])) => (*last).to_string(),
+        Some((last, rest)) => format!("{} and {last}", rest.join(", ")),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{Jurisdiction, common_law_route_extent, nations_title};
+    use crate::model::vocab::CommonLawBasis;
+
+    #[test]
+    fn each_confidentiality_route_runs_in_its_own_nations() {
+        let s251 = common_law_route_extent(CommonLawBasis::Section251Support).unwrap();
+        assert!(s251.contains(&Jurisdiction::England) && s251.contains(&Jurisdiction::Wales));
+        assert!(!s251.contains(&Jurisdiction::Scotland));
+        assert_eq!(
+            common_law_route_extent(CommonLawBasis::PublicBenefitAndPrivacyPanelApproval),
+            Some(&[Jurisdiction::Scotland][..])
+        );
+        assert_eq!(
+            common_law_route_extent(CommonLawBasis::NorthernIrelandDataProcessingAuthorisation),
+            Some(&[Jurisdiction::NorthernIreland][..])
+        );
+        assert_eq!(
+            common_law_route_extent(CommonLawBasis::OverridingPublicInterest),
+            None
+        );
+        assert_eq!(nations_title(s251), "England and Wales");
+    }
+}

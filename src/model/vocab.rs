@@ -484,14 +484,23 @@ impl Schedule1Condition {
     /// policy document in place"), para 13(3) (journalism etc: never needs one) and para 27(3)
     /// (a disclosure to an anti-doping body). Paras 23 to 25 (elected representatives) contain
     /// no such words, so para 5 applies to them. Paras 2 to 4 need none. In Part 3, para 36
-    /// and para 37 are met only where the processing "would meet a condition in Part 2" (or
-    /// para 20), so that condition's APD comes with it; paras 29 to 35 need none.
+    /// ("This condition is met if the processing would meet a condition in Part 2 of this
+    /// Schedule but for an express requirement for the processing to be necessary for reasons
+    /// of substantial public interest", checked against the text) and para 37 (the insurance
+    /// condition, para 20) carry a Part 2 condition over, so that condition's APD comes with
+    /// it; para 35(1)(c) requires one itself: "when the processing is carried out, the
+    /// controller has an appropriate policy document in place (see paragraph 39 in Part 4 of
+    /// this Schedule)" (checked against the text, legislation.gov.uk/ukpga/2018/12/schedule/1/
+    /// part/3; corrected: the table said para 35 needed none). Paras 29 to 34 need none. Not
+    /// found at source in the verification of 1 December 2026: the words of paras 10(2), 13(3)
+    /// and 27(3) quoted above, which stand as the first check recorded them.
     pub fn policy_document_requirement(self) -> PolicyDocumentRequirement {
         use Schedule1Condition::*;
         match self {
-            EmploymentSocialSecurity | ExtensionOfPart2 | ExtensionOfInsurance => {
-                PolicyDocumentRequirement::Required
-            }
+            EmploymentSocialSecurity
+            | IndecencyOffencesAccounts
+            | ExtensionOfPart2
+            | ExtensionOfInsurance => PolicyDocumentRequirement::Required,
             PreventingOrDetectingUnlawfulActs => {
                 PolicyDocumentRequirement::UnlessDisclosingTo(CarveOutRecipient::CompetentAuthority)
             }
@@ -501,6 +510,19 @@ impl Schedule1Condition {
             Journalism => PolicyDocumentRequirement::NotRequired,
             other if other.part() == Schedule1Part::Part2 => PolicyDocumentRequirement::Required,
             _ => PolicyDocumentRequirement::NotRequired,
+        }
+    }
+
+    /// Where the requirement for an appropriate policy document comes from, for a condition
+    /// that needs one: "para 1(1)(b)", "para 35(1)(c)", or para 5(1) for the Part 2
+    /// conditions and the Part 3 conditions that carry them over (paras 36 and 37).
+    pub fn policy_document_source(self) -> &'static str {
+        use Schedule1Condition::*;
+        match self {
+            EmploymentSocialSecurity => "para 1(1)(b)",
+            IndecencyOffencesAccounts => "para 35(1)(c)",
+            ExtensionOfPart2 | ExtensionOfInsurance => "para 5(1), through paras 36 and 37",
+            _ => "para 5(1)",
         }
     }
 
@@ -664,12 +686,13 @@ pub enum CommonLawBasis {
     /// 2014 s.117) the approval is given by the Health Research Authority for medical research
     /// and by the Secretary of State in any other case, each on the advice of the
     /// Confidentiality Advisory Group; reg 3 separately allows processing for communicable
-    /// disease and other risks to public health. England and Wales only (reg 1 and the
-    /// instrument's heading "National Health Service, England and Wales"): s.251 does not
-    /// apply in Scotland, where NHSScotland's Public Benefit and Privacy Panel scrutinises
-    /// such uses without setting aside the duty, and Northern Ireland has its own scheme
-    /// under the Health and Social Care (Control of Data Processing) Act (Northern Ireland)
-    /// 2016.
+    /// disease and other risks to public health. England and Wales only: reg 1(5), "These
+    /// Regulations extend to England and Wales only", under the instrument's heading
+    /// "National Health Service, England and Wales" (legislation.gov.uk/uksi/2002/1438). It
+    /// does not apply in Scotland ("section 251 of the National Health Service Act 2006 does
+    /// not apply in Scotland", NHS Scotland Public Benefit and Privacy Panel, How to apply),
+    /// which has `public-benefit-and-privacy-panel-approval`, nor in Northern Ireland, which
+    /// has `northern-ireland-data-processing-authorisation`.
     #[serde(rename = "section-251-support")]
     Section251Support,
     /// The public interest in disclosure overrides the duty of confidence.
@@ -682,6 +705,37 @@ pub enum CommonLawBasis {
     /// or decision made, … for or on behalf of a person who lacks capacity must be done, or
     /// made, in his best interests").
     BestInterestsLackingCapacity,
+    /// Approval by the NHS Scotland Public Benefit and Privacy Panel for Health and Social
+    /// Care (HSC-PBPP), for a use of NHS Scotland data beyond direct care (Scotland only).
+    /// The Panel is "a governance structure of NHSScotland, established with delegated
+    /// authority from NHSScotland Chief Executive Officers and the Registrar General", with
+    /// "a formal mandate to scrutinise any request to use NHSS-controlled data ... for
+    /// research, direct care, healthcare planning, audit, or other well-defined and bona fide
+    /// purposes", and "acts as the final arbiter of requests which fall within its remit"
+    /// (HSC-PBPP, Guiding Principles and Policy for Decision Making); it "must balance public
+    /// benefit with potential risks to privacy" (informationgovernance.scot.nhs.uk/pbpphsc).
+    /// It is a governance approval, not a statutory power: unlike s.251 support, no
+    /// enactment sets the duty of confidence aside, so the approval records the public
+    /// interest judgement the Panel made for the use it approved. It does not apply in
+    /// England, Wales or Northern Ireland.
+    #[serde(rename = "public-benefit-and-privacy-panel-approval")]
+    PublicBenefitAndPrivacyPanelApproval,
+    /// Authorisation under the Health and Social Care (Control of Data Processing) Act
+    /// (Northern Ireland) 2016 (Northern Ireland only). Section 1(1): "The Department must by
+    /// regulations make such provision for and in connection with requiring or regulating
+    /// the processing of prescribed information of a relevant person for health care or
+    /// social care purposes as it considers necessary or expedient in the public interest";
+    /// the regulations may provide (s.1(2)(c)) that processing in accordance with them "must
+    /// be taken to be lawfully done despite any obligation of confidence"; s.2(2): the
+    /// committee the Department establishes by regulations "may authorise the processing of
+    /// confidential information of a relevant person in prescribed circumstances"
+    /// (legislation.gov.uk/nia/2016/12). The route needs those regulations and the
+    /// committee's authorisation: on 26 March 2026 the Department told the Assembly's
+    /// Committee for Health of "a gap that was discovered when we looked at the regulatory
+    /// aspect of following through on" the Act and of a Control of Data Processing Bill, so
+    /// record the authorisation relied on. It does not apply in England, Wales or Scotland.
+    #[serde(rename = "northern-ireland-data-processing-authorisation")]
+    NorthernIrelandDataProcessingAuthorisation,
 }
 
 impl CommonLawBasis {
@@ -697,6 +751,12 @@ impl CommonLawBasis {
             CommonLawBasis::BestInterestsLackingCapacity => {
                 "best interests of a person who lacks capacity (Mental Capacity Act 2005 s.4)"
             }
+            CommonLawBasis::PublicBenefitAndPrivacyPanelApproval => {
+                "approval by the NHS Scotland Public Benefit and Privacy Panel for Health and Social Care"
+            }
+            CommonLawBasis::NorthernIrelandDataProcessingAuthorisation => {
+                "authorisation under the Health and Social Care (Control of Data Processing) Act (Northern Ireland) 2016"
+            }
         }
     }
 }
@@ -705,39 +765,53 @@ impl CommonLawBasis {
 /// by the Data (Use and Access) Act 2025 Schedule 7 from 5 February 2026, or DPA 2018 Part 3
 /// Chapter 5, ss.72 to 78, for a competent authority's law enforcement processing).
 ///
-/// Article 44A: a transfer may take place only if it is approved by regulations under
-/// Article 45A, made subject to appropriate safeguards (Article 46), or made under a
-/// derogation for a specific situation (Article 49). The Article 46 safeguards must meet the
-/// data protection test (Article 46(1A)): the standard of protection abroad is not materially
-/// lower than in the UK.
+/// Article 44A(2) (DUAA 2025 Schedule 7 para 2, checked against the text): the condition is
+/// met if the transfer "(a) is approved by regulations under Article 45A that are in force at
+/// the time of the transfer, (b) is made subject to appropriate safeguards (see Article 46),
+/// or (c) is made in reliance on a derogation for specific situations (see Article 49)", and
+/// (44A(3)) not in breach of a restriction in regulations under Article 49A. Article 46(1A):
+/// a transfer is made subject to appropriate safeguards only where safeguards under
+/// Article 46(2) or (3) (or regulations under Article 47A(4)) are provided and "the controller
+/// or processor, acting reasonably and proportionately, considers that the data protection
+/// test is met" (for a 46(2)(a) instrument, each public body that is a party considers it).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum TransferMechanism {
-    /// Approved regulations (Article 45A; before 5 February 2026, adequacy regulations, which
-    /// carry over). The approved countries are in `isagen`'s list with their dates.
+    /// Approved regulations (Article 45A: "the Secretary of State may by regulations approve
+    /// transfers of personal data to— (a) a third country, or (b)" an international
+    /// organisation). Before 5 February 2026, adequacy regulations, which carry over: DPA 2018
+    /// Schedule 21 para 4(1) as amended by DUAA 2025 Schedule 9 para 25 treats the transfers
+    /// it lists as "approved by regulations made under Article 45A". The approved countries
+    /// are in `isagen`'s list with their dates.
     ApprovedRegulations,
     /// The International Data Transfer Agreement issued by the ICO under DPA 2018 s.119A (an
     /// Article 46(2)(d) safeguard: "standard data protection clauses specified in a document
-    /// issued (and not withdrawn) by the Commissioner ... under section 119A").
+    /// issued (and not withdrawn) by the Commissioner ... under section 119A"; DUAA 2025
+    /// Schedule 9 para 7 inserts "for the purposes of this Article" after "Commissioner").
     InternationalDataTransferAgreement,
     /// The UK Addendum to the EU standard contractual clauses, issued by the ICO under DPA
     /// 2018 s.119A (an Article 46(2)(d) safeguard).
     UkAddendum,
-    /// Binding corporate rules approved under Article 47 (an Article 46(2)(b) safeguard).
+    /// Binding corporate rules approved under Article 47 (an Article 46(2)(b) safeguard; DUAA
+    /// 2025 Schedule 7 para 6(4)(c) inserts "approved" after "rules").
     BindingCorporateRules,
     /// A derogation for a specific situation (Article 49), not saying which: for occasional
     /// transfers only. Prefer the specific derogation below.
     #[serde(rename = "article-49-derogation")]
     Article49Derogation,
     /// Article 46(2)(a) as amended: "a legally binding and enforceable instrument between a
-    /// public body and another relevant person or persons"; under Article 46(1A)(b) each
-    /// public body that is a party must consider that the data protection test is met.
+    /// public body and another relevant person or persons" (DUAA 2025 Schedule 7 para
+    /// 6(4)(b) substitutes those words for "public authorities or bodies"); under Article
+    /// 46(1A)(b) "each public body that is a party to the instrument, acting reasonably and
+    /// proportionately, considers that the data protection test is met".
     LegallyBindingInstrument,
     /// Article 46(2)(e): an approved code of conduct (Article 40) with binding and
-    /// enforceable commitments of the recipient.
+    /// enforceable commitments of the recipient to apply "safeguards provided by the code"
+    /// (DUAA 2025 Schedule 7 para 6(4)(e), for "appropriate safeguards").
     ApprovedCodeOfConduct,
     /// Article 46(2)(f): an approved certification mechanism (Article 42) with binding and
-    /// enforceable commitments of the recipient.
+    /// enforceable commitments of the recipient to apply "safeguards provided by the
+    /// mechanism" (DUAA 2025 Schedule 7 para 6(4)(f), for "appropriate safeguards").
     ApprovedCertification,
     /// Article 46(3)(a): contractual clauses authorised by the Commissioner.
     AuthorisedContractualClauses,
@@ -746,13 +820,16 @@ pub enum TransferMechanism {
     /// authorised by the Commissioner.
     AdministrativeArrangements,
     /// Article 46(2)(c): standard data protection clauses specified in regulations made by
-    /// the Secretary of State under Article 47A(1).
+    /// the Secretary of State under Article 47A(1) (DUAA 2025 Schedule 7 para 6(4)(d), for
+    /// "section 17C of the 2018 Act").
     StandardClausesInRegulations,
     /// Article 49(1)(a): the data subject has explicitly consented, having been told of the
     /// possible risks.
     #[serde(rename = "derogation-explicit-consent")]
     DerogationExplicitConsent,
-    /// Article 49(1)(b): necessary for a contract between the data subject and the controller.
+    /// Article 49(1)(b): necessary for the performance of a contract between the data subject
+    /// and the controller, or for pre-contractual measures taken at the data subject's
+    /// request.
     #[serde(rename = "derogation-contract-with-data-subject")]
     DerogationContractWithDataSubject,
     /// Article 49(1)(c): necessary for a contract in the data subject's interest between the
@@ -762,11 +839,12 @@ pub enum TransferMechanism {
     /// Article 49(1)(d): necessary for important reasons of public interest.
     #[serde(rename = "derogation-public-interest")]
     DerogationPublicInterest,
-    /// Article 49(1)(e): necessary for legal claims.
+    /// Article 49(1)(e): necessary for the establishment, exercise or defence of legal claims.
     #[serde(rename = "derogation-legal-claims")]
     DerogationLegalClaims,
-    /// Article 49(1)(f): necessary to protect vital interests where the data subject cannot
-    /// give consent.
+    /// Article 49(1)(f): necessary to protect the vital interests of the data subject or of
+    /// other persons, where the data subject is physically or legally incapable of giving
+    /// consent.
     #[serde(rename = "derogation-vital-interests")]
     DerogationVitalInterests,
     /// Article 49(1)(g): made from a register which is intended to provide information to
@@ -778,15 +856,21 @@ pub enum TransferMechanism {
     /// ground applies, with the Commissioner informed.
     #[serde(rename = "derogation-compelling-legitimate-interests")]
     DerogationCompellingLegitimateInterests,
-    /// DPA 2018 Part 3 (law enforcement): a transfer approved by regulations.
+    /// DPA 2018 Part 3 (law enforcement), s.74AA: a transfer approved by regulations ("For
+    /// the purposes of section 73, the Secretary of State may by regulations approve
+    /// transfers of personal data to— (a) a third country, or (b) an international
+    /// organisation"), inserted by DUAA 2025 Schedule 8 para 4, which omits s.74A (transfers
+    /// based on adequacy regulations).
     #[serde(rename = "part-3-approved-regulations")]
     Part3ApprovedRegulations,
     /// DPA 2018 Part 3 (law enforcement), s.75: a transfer on the basis of appropriate
-    /// safeguards.
+    /// safeguards (the section's heading as enacted; its text as amended by DUAA 2025
+    /// Schedule 8 was not checked).
     #[serde(rename = "part-3-appropriate-safeguards")]
     Part3AppropriateSafeguards,
     /// DPA 2018 Part 3 (law enforcement), s.76: a transfer on the basis of special
-    /// circumstances.
+    /// circumstances (the section's heading as enacted; its text as amended by DUAA 2025
+    /// Schedule 8 was not checked).
     #[serde(rename = "part-3-special-circumstances")]
     Part3SpecialCircumstances,
 }
@@ -846,9 +930,7 @@ impl TransferMechanism {
             DerogationCompellingLegitimateInterests => {
                 "derogation: compelling legitimate interests (Article 49(1), second subparagraph)"
             }
-            Part3ApprovedRegulations => {
-                "DPA 2018 Part 3 Chapter 5 (ss.72 to 78): approved by regulations"
-            }
+            Part3ApprovedRegulations => "DPA 2018 s.74AA (transfers approved by regulations)",
             Part3AppropriateSafeguards => "DPA 2018 s.75 (appropriate safeguards)",
             Part3SpecialCircumstances => "DPA 2018 s.76 (special circumstances)",
         }
@@ -940,6 +1022,15 @@ mod tests {
         assert_eq!(ExtensionOfPart2.policy_document_requirement(), Required);
         assert_eq!(ExtensionOfInsurance.policy_document_requirement(), Required);
         assert_eq!(LegalClaims.policy_document_requirement(), NotRequired);
+        // Sch 1 para 35(1)(c): "the controller has an appropriate policy document in place".
+        assert_eq!(
+            IndecencyOffencesAccounts.policy_document_requirement(),
+            Required
+        );
+        assert_eq!(
+            IndecencyOffencesAccounts.policy_document_source(),
+            "para 35(1)(c)"
+        );
     }
 
     #[test]

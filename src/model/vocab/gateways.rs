@@ -9,14 +9,85 @@
 //! gateway as free text (`legislation` and `provision`) or, beside it, by its `gateway` value;
 //! free text that names one of these exactly is recognised too.
 //!
-//! Checked against the text (legislation.gov.uk or a verbatim reproduction of it): Crime and
-//! Disorder Act 1998 s.115(1), "shall have power to do so" (a power); Care Act 2014 s.42(2),
-//! "must make (or cause to be made) whatever enquiries it thinks necessary", and s.45(1), "the
-//! person to whom the request is made must comply with the request if" conditions 1 to 4 are
-//! met; Health and Social Care Act 2012 s.251B, whose explanatory notes (Health and Social
-//! Care (Safety and Quality) Act 2015, s.3) describe a duty "to ensure that the information is
-//! disclosed", qualified by s.251B(3)-(6). The other entries' natures follow the Acts' wording
-//! as commonly quoted and still need the same check at source.
+//! Checked against the text (legislation.gov.uk, or a verbatim reproduction of it where
+//! named), with the words checked:
+//! - Crime and Disorder Act 1998 s.115(1), "shall have power to do so" (a power).
+//! - Care Act 2014 s.42(2), "must make (or cause to be made) whatever enquiries it thinks
+//!   necessary", and s.45(1), "the person to whom the request is made must comply with the
+//!   request if" conditions 1 to 4 are met.
+//! - Health and Social Care Act 2012 s.251B, whose explanatory notes (Health and Social Care
+//!   (Safety and Quality) Act 2015, s.3) describe a duty "to ensure that the information is
+//!   disclosed", qualified by s.251B(3)-(6).
+//! - Children Act 2004 s.10(1), "Each local authority in England must make arrangements to
+//!   promote co-operation between— (a) the authority; (b) each of the authority's relevant
+//!   partners"; the explanatory notes (para 61): "The duty on each partner agency to
+//!   co-operate is in subsection (5)" (a duty; the section's extent note reads "E+W", its
+//!   words "in England").
+//! - Children Act 2004 s.16H: only its opening words were found at source, as a published
+//!   safeguarding partnership agreement quotes them (Cambridgeshire and Peterborough, Tier 1
+//!   children safeguarding DSA): "Any of the safeguarding partners for a local authority area
+//!   in England may, for the purpose of enabling or assisting the performance of functions
+//!   conferred by sect[ion]…" — a request, not a requirement; the safeguarding partners are
+//!   the local authority, an integrated care board and the chief officer of police (s.16E(3),
+//!   legislation.gov.uk). The duty to comply (s.16H(2)) was not found at source; the parallel
+//!   s.16N(2) as moved in the Lords (11 July 2016) reads "The person or body to whom a
+//!   request under this section is made must comply with the request."
+//! - Children Act 1989 s.47(1), "the authority shall make, or cause to be made, such
+//!   enquiries as they consider necessary to enable them to decide whether they should take
+//!   any action to safeguard or promote the child's welfare" (a duty; extent "E+W"). The
+//!   duty of the bodies in s.47(11) to assist (s.47(9)) was not found at source.
+//! - Children Act 1989 s.17(1), "It shall be the general duty of every local authority … to
+//!   safeguard and promote the welfare of children within their area who are in need" (a
+//!   duty; its extent was not checked).
+//! - Crime and Disorder Act 1998 s.17(1), "it shall be the duty of each authority to which
+//!   this section applies to exercise its various functions with due regard to the likely
+//!   effect of the exercise of those functions on, and the need to do all that it reasonably
+//!   can to prevent," crime and disorder; s.17(2) lists the authorities (a local authority,
+//!   a joint authority, fire and rescue authorities, a local policing body, a National Park
+//!   authority, the Broads Authority, the Greater London Authority, Transport for London);
+//!   extent "E+W".
+//! - Care Act 2014 s.6(1), "A local authority must co-operate with each of its relevant
+//!   partners, and each relevant partner must co-operate with the authority".
+//! - Digital Economy Act 2017 s.35(1) (Part 5 Chapter 1), "A specified person may disclose
+//!   information held by the person in connection with any of the person's functions to
+//!   another specified person for the purposes of an objective which is a specified
+//!   objective in relation to each of those persons"; s.35(2), "specified person" means a
+//!   person specified in Schedule 4 (a power). The other Chapters of Part 5 were not checked.
+//! - Local Government Act 1972 s.111(1), "a local authority shall have power to do any thing
+//!   … which is calculated to facilitate, or is conducive or incidental to, the discharge of
+//!   any of their functions" (a power; s.111(4) includes the Common Council).
+//! - Localism Act 2011 s.1(1), "A local authority has power to do anything that individuals
+//!   generally may do"; the explanatory notes: "a general power of competence for local
+//!   authorities in England" (a power).
+//! - Education Act 2002 s.175(1), "A local authority shall make arrangements for ensuring
+//!   that their education functions are exercised with a view to safeguarding and promoting
+//!   the welfare of children", with the governing bodies of maintained schools (s.175(2))
+//!   and of further education institutions (s.175(3)) and the proprietors of 16 to 19
+//!   Academies (s.175(3A)); extent "E+W" (corrected: the entry said England only).
+//! - Criminal Justice Act 2003 s.325(2), "The responsible authority for each area must
+//!   establish arrangements"; s.325(3), "it is the duty of those persons to co-operate";
+//!   s.325(4), "Co-operation under subsection (3) may include the exchange of information";
+//!   the responsible authority is "the chief officer of police, the local probation board for
+//!   that area … and the Minister of the Crown exercising functions in relation to prisons,
+//!   acting jointly" (s.325(1)).
+//! - Children Act 2004 s.11(1), https://legislation.gov.uk/id/ukpga/2004/31/section/11: "This
+//!   section applies to each of the following— (a) a local authority in England; (b) a
+//!   district council which is not such an authority; (bb) an integrated care board; … (f) an
+//!   NHS trust all or most of whose hospitals, establishments and facilities are situated in
+//!   England; (g) an NHS foundation trust; (h) the local policing body and chief officer of
+//!   police for a police area in England" and others; s.11(2), as a reproduction quotes it:
+//!   "make arrangements for ensuring that: (a) their functions are discharged having regard to
+//!   the need to safeguard and promote the welfare of children" (a duty).
+//! - Housing Act 1996 s.213B: checked against the Homelessness Code of Guidance, chapter 4
+//!   (gov.uk), not the section's own words: public authorities specified in regulations "are
+//!   required to notify a housing authority", must first "have consent to the referral from
+//!   the individual", and "The duty to refer only applies to public authorities in England".
+//!
+//! Not found at source: National Health Service Act 2006 s.82 (its predecessor, NHS Act 1977
+//! s.22(1) as substituted by the Health Act 1999 s.27, reads "NHS bodies (on the one hand)
+//! and local authorities (on the other) shall co-operate with one another in order to secure
+//! and advance the health and welfare of the people of England and Wales"). The entry
+//! follows those words and still needs the check against s.82 itself.
 
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
@@ -55,16 +126,22 @@ pub enum Gateway {
     #[serde(rename = "children-act-2004-s10")]
     ChildrenAct2004S10,
     /// Children Act 2004 s.11: bodies listed in s.11(1) (local authorities, NHS bodies, police
-    /// and others, England) must discharge their functions having regard to the need to
-    /// safeguard and promote the welfare of children.
+    /// and others, England) must make arrangements for ensuring that their functions are
+    /// discharged having regard to the need to safeguard and promote the welfare of children
+    /// (s.11(1) and (2)).
     #[serde(rename = "children-act-2004-s11")]
     ChildrenAct2004S11,
-    /// Children Act 2004 s.16H: the safeguarding partners may require a person or body to
-    /// supply information for their functions, and that person or body must comply (England).
+    /// Children Act 2004 s.16H: any of the safeguarding partners for a local authority area
+    /// in England (the local authority, an integrated care board, the chief officer of
+    /// police: s.16E(3)) may request a person or body to provide information for their
+    /// functions, and the person or body asked must comply (s.16H(2), not yet checked at
+    /// source).
     #[serde(rename = "children-act-2004-s16h")]
     ChildrenAct2004S16H,
-    /// Children Act 1989 s.47: a local authority's duty to make enquiries where a child may be
-    /// suffering significant harm; s.47(9) to (11) oblige the bodies listed to help with them.
+    /// Children Act 1989 s.47: a local authority's duty to make enquiries where it has
+    /// reasonable cause to suspect that a child in its area is suffering, or is likely to
+    /// suffer, significant harm (England and Wales); s.47(9) to (11) oblige the bodies listed
+    /// to help with them (not yet checked at source).
     #[serde(rename = "children-act-1989-s47")]
     ChildrenAct1989S47,
     /// Children Act 1989 s.17: a local authority's duty to safeguard and promote the welfare
@@ -76,8 +153,9 @@ pub enum Gateway {
     /// necessary or expedient for a purpose of the Act. A power, not a duty.
     #[serde(rename = "crime-and-disorder-act-1998-s115")]
     CrimeAndDisorderAct1998S115,
-    /// Crime and Disorder Act 1998 s.17: the authorities listed must exercise their functions
-    /// with due regard to the need to prevent crime and disorder.
+    /// Crime and Disorder Act 1998 s.17: the authorities listed in s.17(2) must exercise
+    /// their functions with due regard to their likely effect on, and the need to do all they
+    /// reasonably can to prevent, crime and disorder in their area (England and Wales).
     #[serde(rename = "crime-and-disorder-act-1998-s17")]
     CrimeAndDisorderAct1998S17,
     /// Care Act 2014 s.42: a local authority's duty to make enquiries where an adult with care
@@ -99,7 +177,8 @@ pub enum Gateway {
     HealthAndSocialCareAct2012S251B,
     /// National Health Service Act 2006 s.82: NHS bodies and local authorities must co-operate
     /// with one another to secure and advance the health and welfare of the people of England
-    /// and Wales.
+    /// and Wales (the words of its predecessor, NHS Act 1977 s.22(1); s.82 itself was not
+    /// found at source).
     #[serde(rename = "nhs-act-2006-s82")]
     NhsAct2006S82,
     /// Digital Economy Act 2017 Part 5: powers for specified persons to disclose for public
@@ -115,13 +194,18 @@ pub enum Gateway {
     /// Localism Act 2011 s.1: a local authority's general power of competence (England).
     #[serde(rename = "localism-act-2011-s1")]
     LocalismAct2011S1,
-    /// Education Act 2002 s.175: local authorities and governing bodies must make
-    /// arrangements to safeguard and promote the welfare of children (England).
+    /// Education Act 2002 s.175: local authorities (for their education functions), the
+    /// governing bodies of maintained schools and further education institutions, and the
+    /// proprietors of 16 to 19 Academies must make arrangements for ensuring that their
+    /// functions are exercised with a view to safeguarding and promoting the welfare of
+    /// children (England and Wales).
     #[serde(rename = "education-act-2002-s175")]
     EducationAct2002S175,
-    /// Criminal Justice Act 2003 s.325: the responsible authority (police, prisons and
-    /// probation) and the bodies under a duty to co-operate with it (MAPPA), which may
-    /// include the exchange of information (s.325(4)).
+    /// Criminal Justice Act 2003 s.325: the responsible authority (the chief officer of
+    /// police, the local probation board or provider of probation services, and the Minister
+    /// for prisons, acting jointly) must establish arrangements to assess and manage the risks
+    /// posed by certain offenders (MAPPA), and the bodies in s.325(6) have a duty to
+    /// co-operate, which may include the exchange of information (s.325(4)).
     #[serde(rename = "criminal-justice-act-2003-s325")]
     CriminalJusticeAct2003S325,
     /// Housing Act 1996 s.213B (inserted by the Homelessness Reduction Act 2017): specified
@@ -220,7 +304,7 @@ impl Gateway {
             ChildrenAct2004S10 => "a local authority in England and its relevant partners",
             ChildrenAct2004S11 => "the bodies listed in s.11(1)",
             ChildrenAct2004S16H => {
-                "the safeguarding partners may request; the person or body asked must comply"
+                "any of the safeguarding partners may request; the person or body asked must comply"
             }
             ChildrenAct1989S47 => "a local authority, helped by the bodies listed in s.47(11)",
             ChildrenAct1989S17 => "a local authority",
@@ -238,7 +322,9 @@ impl Gateway {
             DigitalEconomyAct2017Part5 => "the persons specified in the Part's schedules",
             LocalGovernmentAct1972S111 => "a local authority in England or Wales",
             LocalismAct2011S1 => "a local authority in England",
-            EducationAct2002S175 => "local authorities and governing bodies in England",
+            EducationAct2002S175 => {
+                "local authorities, governing bodies and 16 to 19 Academy proprietors in England and Wales"
+            }
             CriminalJusticeAct2003S325 => {
                 "the MAPPA responsible authority and the bodies with a duty to co-operate"
             }

@@ -14,14 +14,18 @@ declare_rule! {
     /// ## What it checks
     /// For each flow that shares an item marked `confidential: true` for a purpose that is not
     /// direct care, that a legal basis covering it records a `common_law` basis of explicit
-    /// consent, legal requirement, s.251 support, overriding public interest or "not
-    /// confidential".
+    /// consent, legal requirement, s.251 support (England and Wales), the NHS Scotland Public
+    /// Benefit and Privacy Panel's approval (Scotland), an authorisation under the Health and
+    /// Social Care (Control of Data Processing) Act (Northern Ireland) 2016, the best
+    /// interests of a person who lacks capacity, overriding public interest or "not
+    /// confidential". Whether the nation's route runs where the discloser is, L035 checks.
     ///
     /// ## Why it matters
     /// The common law duty of confidentiality applies alongside UK GDPR: information given in
     /// confidence (health and care records above all) may be disclosed only with consent,
-    /// where the law requires it, with support under s.251 NHS Act 2006, or where the public
-    /// interest overrides the duty. Implied consent covers only individual care.
+    /// where the law requires it, under the nation's own route (s.251 NHS Act 2006 support in
+    /// England and Wales, the Panel in Scotland, the 2016 Act in Northern Ireland), or where
+    /// the public interest overrides the duty. Implied consent covers only individual care.
     ///
     /// ## Example
     /// ```yaml
@@ -66,7 +70,7 @@ fn check_confidential(workspace: &Workspace, sink: &mut Sink) {
                             flow.id, item.id
                         ),
                     )
-                    .hint("record `common_law:` (explicit-consent, legal-requirement, section-251-support or overriding-public-interest) on the basis covering the flow");
+                    .hint("record `common_law:` (explicit-consent, legal-requirement, overriding-public-interest, or the discloser's nation's route: section-251-support in England and Wales, public-benefit-and-privacy-panel-approval in Scotland, northern-ireland-data-processing-authorisation in Northern Ireland) on the basis covering the flow");
                 }
             }
         }
@@ -139,6 +143,8 @@ fn strong_common_law(basis: Option<CommonLawBasis>) -> bool {
                 | CommonLawBasis::OverridingPublicInterest
                 | CommonLawBasis::NotConfidential
                 | CommonLawBasis::BestInterestsLackingCapacity
+                | CommonLawBasis::PublicBenefitAndPrivacyPanelApproval
+                | CommonLawBasis::NorthernIrelandDataProcessingAuthorisation
         )
     )
 }

@@ -4,11 +4,13 @@
 //!
 //! One file per topic, each rule's documentation beside its check: [`bases`] (Article 6 and
 //! the law behind it, controller roles), [`special_category`] (Article 9 and Schedule 1),
-//! [`criminal_offence`] (Article 10), [`confidentiality`] (the common law duty),
+//! [`criminal_offence`] (Article 10), [`confidentiality`] (the common law duty; [`confidentiality_extent`], the nations each route
+//! runs in),
 //! [`law_enforcement`] (DPA 2018 Part 3), [`transfers`] (Chapter V) and [`in_force`].
 
 mod bases;
 mod confidentiality;
+mod confidentiality_extent;
 mod confidentiality_review;
 mod consent_conditions;
 mod criminal_offence;
@@ -34,6 +36,7 @@ pub static VOCABULARY_RULES: &[&Rule] = &[
     &public_task::PUBLIC_TASK_OF_ANOTHER,
     &recognised_interests::PUBLIC_TASK_DISCLOSURE_NOT_ON_REQUEST,
     &confidentiality_review::NATIONAL_DATA_OPT_OUT_NOT_RECORDED,
+    &confidentiality_extent::COMMON_LAW_ROUTE_OUTSIDE_ITS_EXTENT,
 ];
 
 /// Every rule of the family.

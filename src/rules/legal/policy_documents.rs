@@ -91,10 +91,11 @@ pub(super) fn check_policy_document(workspace: &Workspace, sink: &mut Sink) {
                         doc,
                         format!("/legal_bases/{i}/schedule_1/{j}"),
                         format!(
-                            "{} needs an appropriate policy document of {} ({party}), and legal basis `{}` references none (DPA 2018 Sch 1 para 5, para 39)",
+                            "{} needs an appropriate policy document of {} ({party}), and legal basis `{}` references none (DPA 2018 Sch 1 {}, para 39)",
                             condition.citation(),
                             partner_name(workspace, a, party),
-                            basis.id
+                            basis.id,
+                            condition.policy_document_source()
                         ),
                     )
                     .hint(hint);
@@ -114,12 +115,19 @@ declare_rule! {
     /// rests on consent or on strict necessity.
     ///
     /// ## Why it matters
-    /// DPA 2018 s.35(4)(b) and (5)(c): sensitive processing for the law enforcement purposes
-    /// is permitted only if, "at the time when the processing is carried out, the controller
-    /// has an appropriate policy document in place (see section 42)"; s.42(2) says what it
-    /// must explain (the procedures for complying with the principles in s.34(1), and the
-    /// retention and erasure policies). It is the competent authority's own document,
-    /// separate from any Schedule 1 document under the UK GDPR.
+    /// DPA 2018 s.35(3): sensitive processing for the law enforcement purposes "is permitted
+    /// only in the two cases set out in subsections (4) and (5)"; s.35(4)(b) (consent) and
+    /// (5)(c) (strict necessity with a Schedule 8 condition) each require that "at the time
+    /// when the processing is carried out, the controller has an appropriate policy document
+    /// in place (see section 42)" (s.35(1) to (4)(b) checked against the text as R (Bridges)
+    /// v CC South Wales quotes it). s.42(1): the section "applies for the purposes of section
+    /// 35(4) and (5) (which require a controller to have an appropriate policy document in
+    /// place when carrying out sensitive processing in reliance on the consent of the data
+    /// subject or, as the case may be, in reliance on a condition specified in Schedule 8)";
+    /// s.42(2)(a): the document "explains the controller's procedures for securing compliance
+    /// with the data protection principles (see section 34(1))", and it also explains the
+    /// retention and erasure policies. It is the competent authority's own document, separate
+    /// from any Schedule 1 document under the UK GDPR.
     ///
     /// ## Example
     /// ```yaml

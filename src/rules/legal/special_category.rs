@@ -233,18 +233,23 @@ declare_rule! {
     /// needing an appropriate policy document comes with one: the basis's
     /// `appropriate_policy_document`, or the controller's entry in `policy_documents`. The
     /// conditions that need one: para 1 (employment), every Part 2 condition (paras 6 to 28,
-    /// including the elected representatives conditions, paras 23 to 25) except para 13, and
-    /// paras 36 and 37, which carry a Part 2 condition over to criminal offence data. Para 10
+    /// including the elected representatives conditions, paras 23 to 25) except para 13,
+    /// para 35 (accounts used in indecency offences involving children), and paras 36 and 37,
+    /// which carry a Part 2 condition over to criminal offence data. Para 10
     /// needs none for a controller whose processing under the basis is only disclosure to
     /// competent authorities (partners marked `competent_authority`), such as a council's
     /// disclosure to the police.
     ///
     /// ## Why it matters
-    /// DPA 2018 Schedule 1 para 1(1)(b) and para 5(1): "Except as otherwise provided, a
-    /// condition in this Part of this Schedule is met only if, when the processing is carried
-    /// out, the controller has an appropriate policy document in place"; Part 4, paras 38 to
-    /// 41, says what it explains (procedures for the Article 5 principles, retention and
-    /// erasure). Para 39 makes it the controller's own document, so each controller needs one.
+    /// DPA 2018 Schedule 1 para 1(1)(b), "when the processing is carried out, the controller
+    /// has an appropriate policy document in place"; para 5(1), "Except as otherwise provided,
+    /// a condition in this Part of this Schedule is met only if, when the processing is
+    /// carried out, the controller has an appropriate policy document in place"; para
+    /// 35(1)(c), in the same words. Para 39: "The controller has an appropriate policy
+    /// document in place … if the controller has produced a document which— (a) explains the
+    /// controller's procedures for securing compliance with the principles in Article 5 …
+    /// and (b) explains the controller's policies as regards the retention and erasure of
+    /// personal data" — the controller's own document, so each controller needs one.
     /// The carve-outs, from the paragraphs' text: para 10(2), a disclosure to a competent
     /// authority "or … in preparation for such disclosure" "is met even if … the controller
     /// does not have an appropriate policy document in place"; para 13(3), likewise for

@@ -95,10 +95,13 @@ declare_rule! {
     /// references its `risk_assessment`.
     ///
     /// ## Why it matters
-    /// UK GDPR Article 46(1A) (inserted by the Data (Use and Access) Act 2025): a safeguard
-    /// counts only if the controller reasonably concludes the data protection test is met,
-    /// that the standard of protection abroad is not materially lower. A transfer risk
-    /// assessment records that conclusion.
+    /// UK GDPR Article 46(1A) (inserted by the Data (Use and Access) Act 2025 Schedule 7 para
+    /// 6(3), checked against the text): a transfer is made subject to appropriate safeguards
+    /// only where the safeguards are provided and "the controller or processor, acting
+    /// reasonably and proportionately, considers that the data protection test is met in
+    /// relation to the transfer or that type of transfer" (for an Article 46(2)(a) instrument,
+    /// "each public body that is a party to the instrument"). A transfer risk assessment
+    /// records that consideration.
     ///
     /// ## Example
     /// ```yaml
