@@ -1390,11 +1390,16 @@ const BLANK_WORDS: [&str; 16] = [
 /// The first placeholder in `text`, as written: a placeholder word, a template's bracketed
 /// blank, a date mask (`DD/MM/YYYY`, `XX/XX/XXXX`) or a run of `X`s.
 fn placeholder_in(text: &str) -> Option<&str> {
-    let bytes = text.as_bytes();
     // Every placeholder has two capitals in a row, a bracket or a slash: pass text with none
-    // of them (most of it) over before splitting it into words.
-    let capitals = |pair: &[u8]| pair[0].is_ascii_uppercase() && pair[1].is_ascii_uppercase();
-    if !bytes.windows(2).any(capitals) && !bytes.iter().any(|b| b"[</".contains(b)) {
+    // of them (most of it) over before splitting it into words. One pass, without branches.
+    let (mut capitals, mut marks, mut upper_before) = (false, false, false);
+    for &b in text.as_bytes() {
+        let upper = b.is_ascii_uppercase();
+        capitals |= upper_before & upper;
+        upper_before = upper;
+        marks |= matches!(b, b'[' | b'<' | b'/');
+    }
+    if !capitals && !marks {
         return None;
     }
     // Each placeholder word holds one of these (a run of `X`s holds `XXX`): most text holds
