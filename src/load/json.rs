@@ -309,15 +309,21 @@ impl Reader<'_> {
         }
     }
 
+    /// Ends the collection that opened at `start`: its span runs to its closing bracket (the
+    /// current byte), as the YAML parser's does, and the reader steps past the bracket.
+    fn close(&mut self, key: Option<TextRange>, start: Pos) {
+        let end = self.pos(self.at);
+        self.at += 1;
+        self.record(key, TextRange { start, end });
+    }
+
     fn object(&mut self, depth: usize, key: Option<TextRange>) -> Option<Value> {
         let start = self.pos(self.at);
         self.at += 1;
         let mut map = Map::new();
         self.skip_whitespace()?;
         if self.peek()? == b'}' {
-            let end = self.pos(self.at);
-            self.at += 1;
-            self.record(key, TextRange { start, end });
+            self.close(key, start);
             return Some(Value::Object(map));
         }
         loop {
@@ -358,9 +364,7 @@ impl Reader<'_> {
                     self.skip_whitespace()?;
                 }
                 b'}' => {
-                    let end = self.pos(self.at);
-                    self.at += 1;
-                    self.record(key, TextRange { start, end });
+                    self.close(key, start);
                     return Some(Value::Object(map));
                 }
                 _ => return None,
@@ -374,9 +378,7 @@ impl Reader<'_> {
         let mut items = Vec::new();
         self.skip_whitespace()?;
         if self.peek()? == b']' {
-            let end = self.pos(self.at);
-            self.at += 1;
-            self.record(key, TextRange { start, end });
+            self.close(key, start);
             return Some(Value::Array(items));
         }
         loop {
@@ -393,9 +395,7 @@ impl Reader<'_> {
                     self.skip_whitespace()?;
                 }
                 b']' => {
-                    let end = self.pos(self.at);
-                    self.at += 1;
-                    self.record(key, TextRange { start, end });
+                    self.close(key, start);
                     return Some(Value::Array(items));
                 }
                 _ => return None,
