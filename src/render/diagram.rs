@@ -9,15 +9,15 @@
 //! - [`flow_diagram_svg`]: an SVG laid out by `layout-rs` (a Graphviz "dot" style layered
 //!   layout, in pure Rust) and drawn by isagen's own SVG writer, so every coordinate is
 //!   written with fixed precision and every text escaped for XML;
-//! - [`flow_diagram_png`]: that SVG rasterised by `resvg` for Word, with a font embedded in
-//!   the binary (Libertinus Serif, from `typst-assets`) and no system fonts, so the image has
-//!   the same bytes on every run and every machine.
+//! - [`flow_diagram_png`]: that SVG rasterised by `resvg` for Word, in the fonts compiled into
+//!   isagen (Liberation Sans, the PDF's body font, so the PDF and Word show the same picture)
+//!   and no system fonts, so the image has the same bytes on every run and every machine.
 //!
 //! Why these crates: `layout-rs` is the maintained pure-Rust implementation of the layered
 //! (Sugiyama, Brandes-Köpf) layout Graphviz uses, with no C library to install; `resvg` is the
 //! reference-quality SVG renderer of the linebender project, also used by Typst, the PDF
-//! engine, so the two share one copy. Labels are measured with a per-character estimate
-//! generous enough for the embedded font, so boxes never clip their text.
+//! engine, so the two share one copy. Labels are measured with the font's own advance widths
+//! (read by `ttf-parser`, which `resvg` also uses), so boxes fit their text.
 //!
 //! Nodes are numbered (`p1`, `f1`) in the Mermaid source, never named by their ids.
 
@@ -38,8 +38,16 @@ const LINE_HEIGHT: f64 = 16.0;
 const WRAP: usize = 36;
 /// How many data items a label lists before "and N more".
 const MAX_ITEMS: usize = 3;
-/// The font the SVG names and the PNG is drawn with (embedded: see [`font_database`]).
-pub const FONT_FAMILY: &str = "Libertinus Serif";
+/// The font the SVG names and the PNG is drawn with (embedded: see [`FONT_FILES`]).
+pub const FONT_FAMILY: &str = "Liberation Sans";
+/// The diagram's fonts, regular and bold: Liberation Sans 2.1.5 (SIL Open Font License 1.1,
+/// `fonts/LICENSE-OFL-1.1.txt`), the files the PDF engine typesets with. TrueType outlines:
+/// laying out the text in Libertinus Serif, whose CFF outlines are parsed afresh for each
+/// line, was a fifth of a render.
+const FONT_FILES: [&[u8]; 2] = [
+    include_bytes!("../../fonts/LiberationSans-Regular.ttf"),
+    include_bytes!("../../fonts/LiberationSans-Bold.ttf"),
+];
 /// Fill of a party's box.
 const PARTY_FILL: u32 = 0xDCE6F2FF;
 /// Fill of a flow's label.
@@ -316,13 +324,53 @@ pub fn flow_diagram_svg(view: &DocumentView) -> String {
     FlowGraph::of(view).map(|g| svg(&g)).unwrap_or_default()
 }
 
-/// Width of a line of text in SVG pixels: a generous estimate for the embedded font.
-fn text_width(line: &str) -> f64 {
-    line.chars().count() as f64 * FONT_SIZE * 0.56
+/// Width of a line of text in SVG pixels, in bold or not: the sum of the font's advance
+/// widths. Kerning is left out (it moves a pair by a fraction of a pixel; the box's padding
+/// covers it). A character the font lacks is drawn as its missing-glyph box, and measured so.
+fn text_width(line: &str, bold: bool) -> f64 {
+    static FACES: std::sync::OnceLock<Vec<Option<ttf_parser::Face<'static>>>> =
+        std::sync::OnceLock::new();
+    let faces = FACES.get_or_init(|| {
+        FONT_FILES
+            .iter()
+            .map(|data| ttf_parser::Face::parse(data, 0).ok())
+            .collect()
+    });
+    let Some(face) = &faces[usize::from(bold)] else {
+        // Not reached with the fonts compiled in; a generous estimate all the same.
+        return line.chars().count() as f64 * FONT_SIZE * 0.62;
+    };
+    let advances: u32 = line
+        .chars()
+        .map(|c| {
+            let glyph = face.glyph_index(c).unwrap_or(ttf_parser::GlyphId(0));
+            u32::from(face.glyph_hor_advance(glyph).unwrap_or(0))
+        })
+        .sum();
+    f64::from(advances) * FONT_SIZE / f64::from(face.units_per_em())
+}
+
+/// Whether each of a label's lines is bold: a party's name and a flow's name are, the data
+/// items (each starting with a bullet) and the lines after them are not.
+fn bold_lines(lines: &[&str]) -> Vec<bool> {
+    let mut naming = true;
+    lines
+        .iter()
+        .map(|line| {
+            naming &= !line.starts_with('·');
+            naming
+        })
+        .collect()
 }
 
 fn element(lines: &[String], fill: u32, rounded: usize) -> Element {
-    let width = lines.iter().map(|l| text_width(l)).fold(0.0, f64::max) + 16.0;
+    let texts: Vec<&str> = lines.iter().map(String::as_str).collect();
+    let width = texts
+        .iter()
+        .zip(bold_lines(&texts))
+        .map(|(line, bold)| text_width(line, bold))
+        .fold(0.0, f64::max)
+        + 24.0;
     let height = lines.len() as f64 * LINE_HEIGHT + 10.0;
     let look = StyleAttr::new(
         layout::core::color::Color::new(0x404040FF),
@@ -526,12 +574,8 @@ impl RenderBackend for SvgWriter {
     fn draw_text(&mut self, xy: Point, text: &str, _look: &StyleAttr) {
         let lines: Vec<&str> = text.lines().collect();
         let top = xy.y - (lines.len() as f64 - 1.0) * LINE_HEIGHT / 2.0;
-        let mut naming = true;
-        for (i, line) in lines.iter().enumerate() {
-            // A party's name and a flow's name are bold; the data items (each starting with
-            // a bullet) are not.
-            naming &= !line.starts_with('·');
-            let weight = if naming { r#" font-weight="bold""# } else { "" };
+        for (i, (line, bold)) in lines.iter().zip(bold_lines(&lines)).enumerate() {
+            let weight = if bold { r#" font-weight="bold""# } else { "" };
             self.body.push_str(&format!(
                 r#"<text x="{:.1}" y="{:.1}" text-anchor="middle" dominant-baseline="central"{weight}>{}</text>"#,
                 xy.x,
@@ -598,11 +642,14 @@ impl RenderBackend for SvgWriter {
     }
 }
 
-/// The fonts the PNG is drawn with: the embedded serif only, never the system's.
+/// The fonts the PNG is drawn with: [`FONT_FILES`] only, never the system's, each read in
+/// place from the binary rather than copied.
 fn font_database() -> resvg::usvg::fontdb::Database {
-    let mut db = resvg::usvg::fontdb::Database::new();
-    for font in typst_assets::fonts() {
-        db.load_font_data(font.to_vec());
+    use resvg::usvg::fontdb::{Database, Source};
+    use std::sync::Arc;
+    let mut db = Database::new();
+    for font in FONT_FILES {
+        db.load_font_source(Source::Binary(Arc::new(font)));
     }
     db.set_serif_family(FONT_FAMILY);
     db.set_sans_serif_family(FONT_FAMILY);
@@ -636,18 +683,82 @@ pub fn flow_diagram_png(view: &DocumentView, scale: f32) -> Option<Png> {
     let size = tree.size();
     let width = (size.width() * scale).ceil().max(1.0) as u32;
     let height = (size.height() * scale).ceil().max(1.0) as u32;
-    let mut pixmap = resvg::tiny_skia::Pixmap::new(width, height)?;
-    resvg::render(
-        &tree,
-        resvg::tiny_skia::Transform::from_scale(scale, scale),
-        &mut pixmap.as_mut(),
-    );
-    let bytes = pixmap.encode_png().ok()?;
+    let bytes = draw_png(&tree, scale, width, height)?;
     Some(Png {
         bytes,
         width,
         height,
     })
+}
+
+/// How many rows of the picture are drawn at a time.
+const STRIP_ROWS: u32 = 128;
+
+/// The tree drawn on white at `scale` and written as an RGB PNG. The picture is drawn in
+/// strips of [`STRIP_ROWS`] rows, one a core at a time, so only those strips are in
+/// memory (a whole diagram was 7.6 MB of pixels) and each path is drawn only into the strips
+/// it crosses. Every pixel is opaque, so its premultiplied colour is its colour and the alpha
+/// channel is dropped. Compressed with the PNG-tuned `fdeflate` (`Compression::Fast`): zlib
+/// made a file half the size in five times the time, and a render spent a quarter of its
+/// time there.
+fn draw_png(tree: &resvg::usvg::Tree, scale: f32, width: u32, height: u32) -> Option<Vec<u8>> {
+    use std::io::Write;
+    let mut bytes = Vec::new();
+    let mut encoder = png::Encoder::new(&mut bytes, width, height);
+    encoder.set_color(png::ColorType::Rgb);
+    encoder.set_depth(png::BitDepth::Eight);
+    encoder.set_compression(png::Compression::Fast);
+    let mut writer = encoder.write_header().ok()?;
+    let mut stream = writer.stream_writer().ok()?;
+    // Threads of its own, not rayon's: this runs on a thread that a rayon worker waits for
+    // (documents render in parallel), and work handed back to a busy pool would never run.
+    let cores = std::thread::available_parallelism().map_or(1, usize::from);
+    let tops: Vec<u32> = (0..height).step_by(STRIP_ROWS as usize).collect();
+    for batch in tops.chunks(cores.clamp(1, 4)) {
+        let strips: Vec<Option<Vec<u8>>> = std::thread::scope(|scope| {
+            let drawing: Vec<_> = batch
+                .iter()
+                .map(|&top| {
+                    scope.spawn(move || {
+                        draw_strip(tree, scale, width, top, STRIP_ROWS.min(height - top))
+                    })
+                })
+                .collect();
+            drawing
+                .into_iter()
+                .map(|strip| strip.join().expect("drawing a strip does not panic"))
+                .collect()
+        });
+        for strip in strips {
+            stream.write_all(&strip?).ok()?;
+        }
+    }
+    stream.finish().ok()?;
+    writer.finish().ok()?;
+    Some(bytes)
+}
+
+/// Rows `top..top + rows` of the tree drawn on white at `scale`, as RGB bytes.
+fn draw_strip(
+    tree: &resvg::usvg::Tree,
+    scale: f32,
+    width: u32,
+    top: u32,
+    rows: u32,
+) -> Option<Vec<u8>> {
+    use resvg::tiny_skia::{Color, Pixmap, Transform};
+    let mut strip = Pixmap::new(width, rows)?;
+    strip.fill(Color::WHITE);
+    resvg::render(
+        tree,
+        Transform::from_scale(scale, scale).post_translate(0.0, -(top as f32)),
+        &mut strip.as_mut(),
+    );
+    let mut rgb = Vec::with_capacity(width as usize * rows as usize * 3);
+    for pixel in strip.data().chunks_exact(4) {
+        rgb.extend_from_slice(&pixel[..3]);
+    }
+    Some(rgb)
 }
 
 #[cfg(test)]

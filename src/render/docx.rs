@@ -150,8 +150,11 @@ pub fn build_dated(
         font: xml_text(&style.font),
     };
     let docx = std::thread::scope(|scope| {
+        // The diagram is drawn while the text is laid out: it is half of a render's work.
+        let diagram = scope.spawn(|| super::diagram::flow_diagram_png(view, DIAGRAM_SCALE));
+        let diagram = || diagram.join().expect("drawing the diagram does not panic");
         scope
-            .spawn(|| layout(view, markdown, style))
+            .spawn(|| layout(view, markdown, style, diagram))
             .join()
             .expect("laying out a document does not panic")
     });
@@ -166,7 +169,15 @@ pub fn build_dated(
         .unwrap_or_else(|e| panic!("docx-rs wrote a package isagen cannot read back: {e}"))
 }
 
-fn layout(view: &DocumentView, markdown: &str, style: &HouseStyle) -> Docx {
+/// Lays the document out; `diagram` gives the flow diagram's PNG (drawn elsewhere) when the
+/// layout reaches it.
+fn layout(
+    view: &DocumentView,
+    markdown: &str,
+    style: &HouseStyle,
+    diagram: impl FnOnce() -> Option<super::diagram::Png>,
+) -> Docx {
+    let mut diagram = Some(diagram);
     let font = xml_text(&style.font);
     let fonts = RunFonts::new()
         .ascii(&font)
@@ -297,7 +308,7 @@ fn layout(view: &DocumentView, markdown: &str, style: &HouseStyle) -> Docx {
                 after_table = true;
             }
             Block::Diagram => {
-                if let Some(picture) = diagram_picture(view) {
+                if let Some(picture) = diagram.take().and_then(|draw| draw()).map(diagram_picture) {
                     docx = docx.add_paragraph(
                         Paragraph::new()
                             .align(AlignmentType::Center)
@@ -371,10 +382,9 @@ const DIAGRAM_IMAGE: &str = "rIdDiagram1";
 /// Pixels per SVG pixel in the diagram's PNG: about 200 dots per inch at the size it is shown.
 const DIAGRAM_SCALE: f32 = 1.5;
 
-/// The data flow diagram as a picture the width of the text (at most 20 cm high), sharp
-/// enough for print; `None` when there are no flows.
-fn diagram_picture(view: &DocumentView) -> Option<Pic> {
-    let png = super::diagram::flow_diagram_png(view, DIAGRAM_SCALE)?;
+/// The data flow diagram's PNG as a picture the width of the text (at most 20 cm high),
+/// sharp enough for print.
+fn diagram_picture(png: super::diagram::Png) -> Pic {
     const EMU_PER_TWIP: f64 = 635.0;
     let max_width = TEXT_WIDTH as f64 * EMU_PER_TWIP;
     let max_height = 7_200_000.0;
@@ -389,7 +399,7 @@ fn diagram_picture(view: &DocumentView) -> Option<Pic> {
         (png.height as f64 * scale) as u32,
     );
     pic.id = DIAGRAM_IMAGE.into();
-    Some(pic)
+    pic
 }
 
 /// Gives the diagram's drawing a unique id, a name and its alt text (`wp:docPr`, 20.4.2.5),

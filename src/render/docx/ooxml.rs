@@ -1135,8 +1135,18 @@ fn write_zip(
         .last_modified_time(timestamp)
         .system(zip::System::Unix)
         .unix_permissions(0o644);
+    // Pictures are compressed already: deflating them again took a tenth of a render and
+    // saved little.
+    let stored = options
+        .compression_method(zip::CompressionMethod::Stored)
+        .compression_level(None);
     let mut writer = zip::ZipWriter::new(Cursor::new(Vec::new()));
     for (name, bytes) in parts {
+        let options = if is_compressed_picture(name) {
+            stored
+        } else {
+            options
+        };
         writer
             .start_file(name.as_str(), options)
             .map_err(|e| error("writing the package", e))?;
@@ -1148,6 +1158,15 @@ fn write_zip(
         .finish()
         .map_err(|e| error("writing the package", e))?;
     Ok(cursor.into_inner())
+}
+
+/// Whether a part is a picture in a compressed format (PNG, JPEG or GIF), by its name.
+fn is_compressed_picture(name: &str) -> bool {
+    name.rsplit_once('.').is_some_and(|(_, extension)| {
+        ["png", "jpg", "jpeg", "gif"]
+            .iter()
+            .any(|known| extension.eq_ignore_ascii_case(known))
+    })
 }
 
 #[cfg(test)]
