@@ -1493,36 +1493,54 @@ fn is_date_mask(token: &str) -> bool {
     of(day, b'd', &[1, 2]) && of(month, b'm', &[1, 2]) && of(year, b'y', &[2, 4])
 }
 
-/// Calls `visit(pointer, is_key, text)` for every text of `value`, depth first: each string
-/// value (`is_key` false) and each mapping key (`is_key` true, with the pointer of the value
-/// under it). G020 and G022 both read every text of a definition this way.
+/// One step of the way from a definition's root to a value: a mapping key or a list index.
+#[derive(Clone, Copy)]
+enum Step<'a> {
+    Key(&'a str),
+    Index(usize),
+}
+
+/// The JSON Pointer of the value `steps` lead to. Built only for a text that has a finding:
+/// G020 and G022 read every text of every definition, and almost none has one.
+fn pointer_of(steps: &[Step]) -> String {
+    let mut pointer = String::new();
+    for step in steps {
+        pointer.push('/');
+        match step {
+            Step::Key(key) if key.contains(['~', '/']) => {
+                pointer.push_str(&crate::load::yaml::escape_pointer_segment(key));
+            }
+            Step::Key(key) => pointer.push_str(key),
+            Step::Index(i) => write!(pointer, "{i}").expect("writing to a String cannot fail"),
+        }
+    }
+    pointer
+}
+
+/// Calls `visit(steps, is_key, text)` for every text of `value`, depth first: each string
+/// value (`is_key` false) and each mapping key (`is_key` true, with the steps to the value
+/// under it). G020 and G022 both read every text of a definition this way; [`pointer_of`]
+/// makes the steps a pointer.
 fn walk_texts<'a>(
     value: &'a serde_json::Value,
-    pointer: &mut String,
-    visit: &mut dyn FnMut(&str, bool, &'a str),
+    steps: &mut Vec<Step<'a>>,
+    visit: &mut dyn FnMut(&[Step<'a>], bool, &'a str),
 ) {
     match value {
-        serde_json::Value::String(text) => visit(pointer, false, text),
+        serde_json::Value::String(text) => visit(steps, false, text),
         serde_json::Value::Array(items) => {
             for (i, item) in items.iter().enumerate() {
-                let len = pointer.len();
-                write!(pointer, "/{i}").expect("writing to a String cannot fail");
-                walk_texts(item, pointer, visit);
-                pointer.truncate(len);
+                steps.push(Step::Index(i));
+                walk_texts(item, steps, visit);
+                steps.pop();
             }
         }
         serde_json::Value::Object(map) => {
             for (key, item) in map {
-                let len = pointer.len();
-                pointer.push('/');
-                if key.contains(['~', '/']) {
-                    pointer.push_str(&crate::load::yaml::escape_pointer_segment(key));
-                } else {
-                    pointer.push_str(key);
-                }
-                visit(pointer, true, key);
-                walk_texts(item, pointer, visit);
-                pointer.truncate(len);
+                steps.push(Step::Key(key));
+                visit(steps, true, key);
+                walk_texts(item, steps, visit);
+                steps.pop();
             }
         }
         _ => {}
@@ -1534,13 +1552,10 @@ fn check_placeholders(workspace: &Workspace, sink: &mut Sink) {
         let mut found = Vec::new();
         walk_texts(
             &document.file.value,
-            &mut String::new(),
-            &mut |pointer, is_key, text| {
+            &mut Vec::new(),
+            &mut |steps, is_key, text| {
                 if !is_key && let Some(word) = placeholder_in(text) {
-                    found.push((
-                        pointer.to_string(),
-                        word.chars().take(80).collect::<String>(),
-                    ));
+                    found.push((pointer_of(steps), word.chars().take(80).collect::<String>()));
                 }
             },
         );
@@ -1562,15 +1577,18 @@ fn check_hidden_characters(workspace: &Workspace, sink: &mut Sink) {
         let mut found = Vec::new();
         walk_texts(
             &document.file.value,
-            &mut String::new(),
-            &mut |pointer, is_key, text| {
-                if !text.is_ascii() {
-                    found.push((pointer.to_string(), is_key, text));
+            &mut Vec::new(),
+            &mut |steps, is_key, text| {
+                if text.is_ascii() {
+                    return;
+                }
+                let hidden = hidden_character_in(text);
+                if !hidden.is_empty() {
+                    found.push((pointer_of(steps), is_key, text, hidden));
                 }
             },
         );
-        for (pointer, is_key, text) in found {
-            let hidden = hidden_character_in(text);
+        for (pointer, is_key, text, hidden) in found {
             let Some((first, ..)) = hidden.first() else {
                 continue;
             };
