@@ -5,7 +5,7 @@
 
 use std::path::{Path, PathBuf};
 
-use isagen::load::yaml::{parse, parse_as_yaml, parse_fast};
+use isagen::load::yaml::{parse, parse_as_yaml, parse_fast, peek_kind, peek_kind_as_yaml};
 use proptest::prelude::*;
 use serde_json::{Map, Value};
 
@@ -42,6 +42,15 @@ fn shipped_files() -> Vec<PathBuf> {
 /// Asserts the fast readers agree with the YAML parser on `text`; returns whether a fast
 /// reader answered.
 fn agrees(text: &str, what: &str) -> bool {
+    // The kind, read by the quick scans where they answer, is what the YAML parser reads
+    // in every document it reads whole.
+    if parse_as_yaml(text).is_ok() {
+        assert_eq!(
+            peek_kind(text),
+            peek_kind_as_yaml(text),
+            "{what}: the kinds differ"
+        );
+    }
     let slow = parse_as_yaml(text);
     match parse_fast(text) {
         Some(fast) => {
@@ -255,6 +264,77 @@ proptest! {
         if cut { bytes.truncate(i) } else { bytes[i] = byte }
         if let Ok(text) = String::from_utf8(bytes) {
             agrees(&text, &format!("{text:?}"));
+        }
+    }
+}
+
+/// The quick scans for a file's kind answer as the YAML parser does, in the shapes that
+/// could trip a line or key scan: a plain scalar going on over the next lines, comments,
+/// quoted keys, brackets and quotes inside earlier JSON values.
+#[test]
+fn the_kind_scans_answer_as_the_yaml_parser_does() {
+    for text in [
+        "kind: agreement\nschema_version: 1\n",
+        "# a comment\n\nschema_version: 1\nkind: protocol # the kind\n",
+        "kind: agree\n  ment\n",
+        "kind: a\n\n  b\nschema_version: 1\n",
+        "kind: a\n# c\nschema_version: 1\n",
+        "kind: a",
+        "title: \"quoted\"\nkind: agreement\n",
+        "kind: \"agreement\"\n",
+        "kind: 5\n",
+        "---\nkind: agreement\n",
+        "schema_version: 1\r\nkind: agreement\r\n",
+        "{\"kind\": \"agreement\"}",
+        "{\"a\": [1, {\"b\": \"]}\\\"\"}], \"kind\": \"protocol\"}",
+        "{\"a\": 1 # note\n, \"kind\": \"protocol\"}",
+        "{\"kind\": 5}",
+        "{\"kind\": \"a\\u0062\"}",
+        "{\"a\": {\"kind\": \"inner\"}, \"kind\": \"outer\"}",
+    ] {
+        assert_eq!(peek_kind(text), peek_kind_as_yaml(text), "{text:?}");
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(512))]
+
+    /// The top-level `kind` of a JSON object, wherever the key stands and in any layout, is
+    /// what the YAML parser reads; with one byte changed or cut, the fast scan answers
+    /// either as the parser does or, where the parser fails on the damage, not at all or
+    /// with the kind written before the damage.
+    #[test]
+    fn the_kind_of_json_peeks_the_same(
+        value in json_value(),
+        kind in prop_oneof!["[a-z]{1,10}", Just("agreement".to_string()), Just("a\\\"b".to_string())],
+        position in any::<prop::sample::Index>(),
+        layout in 0..3u8,
+        damage in proptest::option::of((any::<prop::sample::Index>(), any::<u8>())),
+    ) {
+        let mut entries: Vec<(String, Value)> = match value {
+            Value::Object(map) => map.into_iter().filter(|(k, _)| k != "kind").collect(),
+            other => vec![("other".to_string(), other)],
+        };
+        let at = position.index(entries.len() + 1);
+        entries.insert(at, ("kind".to_string(), Value::String(kind.clone())));
+        let object = Value::Object(entries.into_iter().collect());
+        let json = match layout {
+            0 => serde_json::to_string(&object).unwrap(),
+            1 => serde_json::to_string_pretty(&object).unwrap(),
+            _ => spaced(&object, 0),
+        };
+        let Some((at, byte)) = damage else {
+            prop_assert_eq!(peek_kind(&json), peek_kind_as_yaml(&json), "{}", json);
+            prop_assert_eq!(peek_kind(&json), Some(kind), "{}", json);
+            return Ok(());
+        };
+        let mut bytes = json.into_bytes();
+        let i = at.index(bytes.len());
+        bytes[i] = byte;
+        if let Ok(text) = String::from_utf8(bytes) {
+            let slow = peek_kind_as_yaml(&text);
+            let fast = peek_kind(&text);
+            prop_assert!(fast == slow || (slow.is_none() && parse_as_yaml(&text).is_err()), "{:?}: {:?} against {:?}", text, fast, slow);
         }
     }
 }

@@ -25,6 +25,49 @@ use super::yaml::{
     resolve_plain, scalar_value,
 };
 
+/// The value of the top-level `kind` key of a block-style YAML document, read from its first
+/// lines; `None` where this scan cannot vouch for the answer, and [`super::yaml::peek_kind`]
+/// asks the YAML parser. It answers only when every line before `kind:` is blank, a
+/// comment, or a top-level `key: value` whose value is one plain word, and `kind:` has a
+/// plain word too (as definitions begin: `kind: agreement`, `schema_version: 1`). Starting
+/// the YAML parser for this was a fifteenth of validating a YAML definition.
+pub fn peek_kind(text: &str) -> Option<String> {
+    let word = |w: &str| {
+        !w.is_empty()
+            && w.bytes()
+                .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-' | b'.'))
+    };
+    let mut lines = text.split('\n').map(|l| l.strip_suffix('\r').unwrap_or(l));
+    let blank = |line: &str| line.trim_start_matches(' ').is_empty();
+    while let Some(line) = lines.next() {
+        if blank(line) || line.starts_with('#') {
+            continue;
+        }
+        let (key, rest) = line.split_once(':')?;
+        if !word(key) || !rest.starts_with(' ') {
+            return None;
+        }
+        // The value, and a comment after it if any.
+        let rest = rest.trim_start_matches(' ');
+        let value = match rest.split_once(" #") {
+            Some((value, _)) => value.trim_end_matches(' '),
+            None => rest.trim_end_matches(' '),
+        };
+        if !word(value) || value.starts_with(['-', '.']) {
+            return None;
+        }
+        if key == "kind" {
+            // A plain scalar goes on over more-indented lines (`kind: a` then `  b` is
+            // "a b"): the next line with anything on it must start a new top-level key.
+            return match lines.find(|line| !blank(line)) {
+                Some(next) if next.starts_with([' ', '#']) => None,
+                _ => Some(value.to_string()),
+            };
+        }
+    }
+    None
+}
+
 /// Reads `text` as one block-style YAML document, as [`super::yaml::parse_as_yaml`] would;
 /// `None` if the text holds anything this reader does not vouch for.
 pub fn parse(text: &str) -> Option<(Value, SpanIndex)> {

@@ -19,6 +19,113 @@ use serde_json::{Map, Value};
 
 use super::yaml::{MAX_DEPTH, NodeSpan, Pos, SpanIndex, TextRange, escape_pointer_segment};
 
+/// The value of the top-level `"kind"` key of the JSON object in `text`, found by scanning
+/// its top-level keys only; `None` where the scan cannot vouch for the answer (no such key
+/// before the text ends or breaks, an escape in the key or the value, a value that is not a
+/// string), and [`super::yaml::peek_kind`] must read it. The YAML parser cannot answer
+/// early for JSON: a flow mapping at the top might be a key itself (`{a: b}: c`), so it
+/// scans to the closing brace first, which was a fifth of validating a JSON definition.
+pub fn peek_kind(text: &str) -> Option<String> {
+    let bytes = text.as_bytes();
+    let mut at = 0;
+    let skip_space = |at: &mut usize| {
+        while bytes
+            .get(*at)
+            .is_some_and(|b| matches!(b, b' ' | b'\n' | b'\r' | b'\t'))
+        {
+            *at += 1;
+        }
+    };
+    // A string without escapes: its text, with `at` after the closing quote.
+    let plain_string = |at: &mut usize| -> Option<&str> {
+        if bytes.get(*at) != Some(&b'"') {
+            return None;
+        }
+        let start = *at + 1;
+        let length = bytes[start..]
+            .iter()
+            .position(|&b| matches!(b, b'"' | b'\\' | b'\n' | b'\r'))?;
+        if bytes[start + length] != b'"' {
+            return None;
+        }
+        *at = start + length + 1;
+        text.get(start..start + length)
+    };
+    skip_space(&mut at);
+    if bytes.get(at) != Some(&b'{') {
+        return None;
+    }
+    at += 1;
+    loop {
+        skip_space(&mut at);
+        let key = plain_string(&mut at)?;
+        skip_space(&mut at);
+        if bytes.get(at) != Some(&b':') {
+            return None;
+        }
+        at += 1;
+        skip_space(&mut at);
+        if key == "kind" {
+            return plain_string(&mut at).map(str::to_string);
+        }
+        skip_value(bytes, &mut at)?;
+        skip_space(&mut at);
+        if bytes.get(at) != Some(&b',') {
+            return None;
+        }
+        at += 1;
+    }
+}
+
+/// Moves `at` past the JSON value that starts there (a string, brackets matched in pairs,
+/// or a bare token such as a number); `None` if the text ends first, a bracket does not
+/// match, or a `#` (a YAML comment, which could hide anything) appears outside a string.
+fn skip_value(bytes: &[u8], at: &mut usize) -> Option<()> {
+    let mut open: Vec<u8> = Vec::new();
+    loop {
+        match *bytes.get(*at)? {
+            b'"' => {
+                *at += 1;
+                loop {
+                    match *bytes.get(*at)? {
+                        b'\\' => *at += 2,
+                        b'"' => break,
+                        _ => *at += 1,
+                    }
+                }
+                *at += 1;
+            }
+            b'{' => {
+                open.push(b'}');
+                *at += 1;
+            }
+            b'[' => {
+                open.push(b']');
+                *at += 1;
+            }
+            b @ (b'}' | b']') => {
+                if open.pop()? != b {
+                    return None;
+                }
+                *at += 1;
+            }
+            b'#' => return None,
+            _ if open.is_empty() => {
+                while bytes.get(*at).is_some_and(|b| {
+                    !matches!(b, b',' | b'}' | b']' | b' ' | b'\n' | b'\r' | b'\t' | b'#')
+                }) {
+                    *at += 1;
+                }
+                return Some(());
+            }
+            _ => *at += 1,
+        }
+        if open.is_empty() {
+            return Some(());
+        }
+    }
+}
+
 /// Reads `text` as one JSON document, as [`super::yaml::parse`] would; `None` if the text is
 /// not JSON this reader vouches for.
 pub fn parse(text: &str) -> Option<(Value, SpanIndex)> {

@@ -357,10 +357,19 @@ fn key_at(text: &str, start: Pos) -> Option<(String, TextRange)> {
     Some((key, TextRange { start, end }))
 }
 
+/// The value of the top-level `kind` key of the document in `text`: read by a scan of the
+/// top-level keys for JSON, or of the first lines for block YAML (each answers only when
+/// sure), else by the YAML parser ([`peek_kind_as_yaml`]).
+pub fn peek_kind(text: &str) -> Option<String> {
+    super::json::peek_kind(text)
+        .or_else(|| super::block::peek_kind(text))
+        .or_else(|| peek_kind_as_yaml(text))
+}
+
 /// The value of the top-level `kind` key of the document in `text`, found by reading parser
 /// events only until it appears; `None` if the text has no top-level mapping with a `kind`
 /// scalar, or breaks before it.
-pub fn peek_kind(text: &str) -> Option<String> {
+pub fn peek_kind_as_yaml(text: &str) -> Option<String> {
     let mut depth = 0usize;
     let mut expecting_key = false;
     let mut after_kind = false;
