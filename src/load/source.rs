@@ -11,34 +11,43 @@ pub struct SourceFile {
     pub path: PathBuf,
     /// The text, decoded from UTF-8 with any byte order mark removed.
     pub text: String,
-    line_starts: Vec<usize>,
+    /// Where each line starts, made when first asked for: a clean file never is, and
+    /// indexing every file's lines was a thirtieth of validating a portfolio.
+    line_starts: std::sync::OnceLock<Vec<usize>>,
 }
 
 impl SourceFile {
     /// Wraps `text` read from `path`.
     pub fn new(name: impl Into<String>, path: impl Into<PathBuf>, text: String) -> Self {
-        let mut line_starts = vec![0];
-        line_starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
         SourceFile {
             name: name.into(),
             path: path.into(),
             text,
-            line_starts,
+            line_starts: std::sync::OnceLock::new(),
         }
+    }
+
+    /// Where each line starts, as byte offsets.
+    fn line_starts(&self) -> &[usize] {
+        self.line_starts.get_or_init(|| {
+            let mut starts = vec![0];
+            starts.extend(self.text.match_indices('\n').map(|(i, _)| i + 1));
+            starts
+        })
     }
 
     /// The number of lines.
     pub fn line_count(&self) -> usize {
-        self.line_starts.len()
+        self.line_starts().len()
     }
 
     /// The text of line `line` (from 1), without its line ending.
     pub fn line_text(&self, line: usize) -> &str {
-        let Some(&start) = self.line_starts.get(line.wrapping_sub(1)) else {
+        let Some(&start) = self.line_starts().get(line.wrapping_sub(1)) else {
             return "";
         };
         let end = self
-            .line_starts
+            .line_starts()
             .get(line)
             .copied()
             .unwrap_or(self.text.len());
@@ -48,7 +57,7 @@ impl SourceFile {
     /// The byte offset of `line` (from 1) and `column` (from 1, in characters), clamped to
     /// the end of the line.
     pub fn byte_offset(&self, line: usize, column: usize) -> usize {
-        let Some(&start) = self.line_starts.get(line.wrapping_sub(1)) else {
+        let Some(&start) = self.line_starts().get(line.wrapping_sub(1)) else {
             return self.text.len();
         };
         let text = self.line_text(line);
@@ -62,8 +71,9 @@ impl SourceFile {
     /// The line (from 1) and column (from 1, in characters) of a byte offset.
     pub fn position(&self, offset: usize) -> (usize, usize) {
         let offset = offset.min(self.text.len());
-        let line = self.line_starts.partition_point(|&s| s <= offset);
-        let start = self.line_starts[line - 1];
+        let starts = self.line_starts();
+        let line = starts.partition_point(|&s| s <= offset);
+        let start = starts[line - 1];
         let column = self.text[start..offset].chars().count() + 1;
         (line, column)
     }
