@@ -5,7 +5,9 @@
 
 use std::path::{Path, PathBuf};
 
-use isagen::load::yaml::{parse, parse_as_yaml, parse_fast, peek_kind, peek_kind_as_yaml};
+use isagen::load::yaml::{
+    parse, parse_as_yaml, parse_fast, peek_kind, peek_kind_as_yaml, peek_kind_in_head,
+};
 use proptest::prelude::*;
 use serde_json::{Map, Value};
 
@@ -293,6 +295,20 @@ fn the_kind_scans_answer_as_the_yaml_parser_does() {
         "{\"a\": {\"kind\": \"inner\"}, \"kind\": \"outer\"}",
     ] {
         assert_eq!(peek_kind(text), peek_kind_as_yaml(text), "{text:?}");
+        // From the start of the file alone, the scans say the same or cannot tell.
+        for cut in (0..=text.len()).filter(|&i| text.is_char_boundary(i)) {
+            let head = peek_kind_in_head(&text[..cut]);
+            assert!(
+                head.is_none() || head == peek_kind_as_yaml(text),
+                "{:?}: {head:?}",
+                &text[..cut]
+            );
+        }
+    }
+    // Every example's kind is found in its first 4 KiB.
+    for text in EXAMPLES {
+        let head = &text[..text.len().min(4096)];
+        assert_eq!(peek_kind_in_head(head), peek_kind_as_yaml(text));
     }
 }
 

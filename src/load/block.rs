@@ -15,13 +15,11 @@
 //! reads the file, and reports whatever is wrong with it, so diagnostics never depend on
 //! which reader ran.
 
-use std::fmt::Write as _;
-
 use serde_json::{Map, Value};
 
 use super::json::allowed_characters;
 use super::yaml::{
-    MAX_DEPTH, NodeSpan, Pos, SpanIndex, TextRange, escape_pointer_segment, key_name,
+    MAX_DEPTH, NodeSpan, Pos, SpanIndex, TextRange, escape_pointer_segment, key_name, push_index,
     resolve_plain, scalar_value,
 };
 
@@ -30,8 +28,9 @@ use super::yaml::{
 /// asks the YAML parser. It answers only when every line before `kind:` is blank, a
 /// comment, or a top-level `key: value` whose value is one plain word, and `kind:` has a
 /// plain word too (as definitions begin: `kind: agreement`, `schema_version: 1`). Starting
-/// the YAML parser for this was a fifteenth of validating a YAML definition.
-pub fn peek_kind(text: &str) -> Option<String> {
+/// the YAML parser for this was a fifteenth of validating a YAML definition. `text` may be
+/// only the start of the file (`whole` false): then the line after `kind:` must be in it.
+pub fn peek_kind(text: &str, whole: bool) -> Option<String> {
     let word = |w: &str| {
         !w.is_empty()
             && w.bytes()
@@ -61,6 +60,7 @@ pub fn peek_kind(text: &str) -> Option<String> {
             // "a b"): the next line with anything on it must start a new top-level key.
             return match lines.find(|line| !blank(line)) {
                 Some(next) if next.starts_with([' ', '#']) => None,
+                None if !whole => None,
                 _ => Some(value.to_string()),
             };
         }
@@ -371,7 +371,7 @@ impl<'a> Reader<'a> {
             let spaces = after.len() - after.trim_start_matches(' ').len();
             let item_at = dash + 1 + spaces;
             let len = self.pointer.len();
-            write!(self.pointer, "/{}", items.len()).expect("writing to a String cannot fail");
+            push_index(&mut self.pointer, items.len());
             let rest = &self.text[item_at..line.end];
             let item_start = self.pos(line, item_at);
             let value = if rest.is_empty()
@@ -633,7 +633,7 @@ impl<'a> Reader<'a> {
         }
         loop {
             let len = self.pointer.len();
-            write!(self.pointer, "/{}", items.len()).expect("writing to a String cannot fail");
+            push_index(&mut self.pointer, items.len());
             let rest = &self.text[i..line.end];
             let first = *rest.as_bytes().first()?;
             let (value, next) = match first {

@@ -12,12 +12,12 @@
 //! on which reader ran. `tests/fast_path.rs` and the `fast_path` fuzz target hold the two
 //! readers to the same output.
 
-use std::fmt::Write as _;
-
 use saphyr::Scalar;
 use serde_json::{Map, Value};
 
-use super::yaml::{MAX_DEPTH, NodeSpan, Pos, SpanIndex, TextRange, escape_pointer_segment};
+use super::yaml::{
+    MAX_DEPTH, NodeSpan, Pos, SpanIndex, TextRange, escape_pointer_segment, push_index,
+};
 
 /// The value of the top-level `"kind"` key of the JSON object in `text`, found by scanning
 /// its top-level keys only; `None` where the scan cannot vouch for the answer (no such key
@@ -490,8 +490,7 @@ impl Reader<'_> {
         }
         loop {
             let len = self.pointer.len();
-            self.pointer.push('/');
-            write!(self.pointer, "{}", items.len()).expect("writing to a String cannot fail");
+            push_index(&mut self.pointer, items.len());
             let value = self.value(depth + 1, None)?;
             self.pointer.truncate(len);
             items.push(value);

@@ -235,6 +235,26 @@ pub fn peek_kind(path: &Path) -> Option<String> {
     if !metadata.is_file() || metadata.len() > MAX_FILE_BYTES {
         return None;
     }
-    let text = String::from_utf8(bounded::read_bounded(path, MAX_FILE_BYTES).ok()?).ok()?;
+    // The kind is in the first lines of nearly every definition: read those first, and the
+    // whole file only if they cannot tell (every file is read again in full to be checked).
+    let (head, more) = bounded::read_up_to(path, PEEK_BYTES).ok()?;
+    if more {
+        let valid = match std::str::from_utf8(&head) {
+            Ok(text) => text,
+            Err(e) => std::str::from_utf8(&head[..e.valid_up_to()]).unwrap_or_default(),
+        };
+        if let Some(kind) = yaml::peek_kind_in_head(valid.strip_prefix('\u{feff}').unwrap_or(valid))
+        {
+            return Some(kind);
+        }
+    }
+    let text = if more {
+        String::from_utf8(bounded::read_bounded(path, MAX_FILE_BYTES).ok()?).ok()?
+    } else {
+        String::from_utf8(head).ok()?
+    };
     yaml::peek_kind(text.strip_prefix('\u{feff}').unwrap_or(&text))
 }
+
+/// How much of a file [`peek_kind`] reads first.
+const PEEK_BYTES: u64 = 4096;

@@ -4,7 +4,6 @@
 //! are an error, and alias expansion is capped so an alias bomb fails fast instead of eating
 //! memory.
 
-use std::fmt::Write as _;
 use std::hash::BuildHasher as _;
 
 use saphyr::{MarkedYaml, Scalar, YamlData, YamlLoader};
@@ -205,6 +204,13 @@ impl ParseError {
     }
 }
 
+/// Appends `/` and a list index to a JSON pointer, without the formatting machinery (a
+/// pointer is extended for every item of every list read).
+pub(super) fn push_index(pointer: &mut String, index: usize) {
+    pointer.push('/');
+    pointer.push_str(itoa::Buffer::new().format(index));
+}
+
 /// Escapes one JSON pointer segment (RFC 6901).
 pub fn escape_pointer_segment(segment: &str) -> String {
     if segment.contains(['~', '/']) {
@@ -362,8 +368,16 @@ fn key_at(text: &str, start: Pos) -> Option<(String, TextRange)> {
 /// sure), else by the YAML parser ([`peek_kind_as_yaml`]).
 pub fn peek_kind(text: &str) -> Option<String> {
     super::json::peek_kind(text)
-        .or_else(|| super::block::peek_kind(text))
+        .or_else(|| super::block::peek_kind(text, true))
         .or_else(|| peek_kind_as_yaml(text))
+}
+
+/// [`peek_kind`] from the first bytes of a file only, by the quick scans alone: `None` if
+/// they cannot tell from `head`, and the whole file must be read. A line cut short at the
+/// end of `head` is left out.
+pub fn peek_kind_in_head(head: &str) -> Option<String> {
+    let lines = head.rfind('\n').map_or("", |end| &head[..=end]);
+    super::json::peek_kind(head).or_else(|| super::block::peek_kind(lines, false))
 }
 
 /// The value of the top-level `kind` key of the document in `text`, found by reading parser
@@ -445,8 +459,7 @@ fn convert(
             let mut out = Vec::with_capacity(items.len());
             for (index, item) in items.iter().enumerate() {
                 let len = pointer.len();
-                pointer.push('/');
-                write!(pointer, "{index}").expect("writing to a String cannot fail");
+                push_index(pointer, index);
                 let value = convert(item, pointer, depth + 1, None, spans, shifts)?;
                 pointer.truncate(len);
                 out.push(value);
