@@ -12,9 +12,17 @@ fn root() -> &'static Path {
 }
 
 fn render(set: &Path) -> (tempfile::TempDir, Vec<PathBuf>) {
+    render_on(set, None)
+}
+
+/// As [`render`], with rayon's pool at `threads` threads when given.
+fn render_on(set: &Path, threads: Option<&str>) -> (tempfile::TempDir, Vec<PathBuf>) {
     let out = tempfile::tempdir().unwrap();
-    let output = Command::cargo_bin("isagen")
-        .unwrap()
+    let mut command = Command::cargo_bin("isagen").unwrap();
+    if let Some(threads) = threads {
+        command.env("RAYON_NUM_THREADS", threads);
+    }
+    let output = command
         .arg("render")
         .arg(set)
         .args([
@@ -238,7 +246,10 @@ fn the_diagram_is_the_same_on_every_run() {
     let set = root().join("tests/fixtures/diagram-20");
     let (_a, first) = render(&set);
     let (_b, second) = render(&set);
-    for (a, b) in first.iter().zip(&second) {
+    // Drawn a strip at a time on one thread, or several at once: the same picture.
+    let (_c, third) = render_on(&set, Some("1"));
+    assert_eq!(first.len(), third.len());
+    for (a, b) in first.iter().zip(&second).chain(first.iter().zip(&third)) {
         assert_eq!(
             std::fs::read(a).unwrap(),
             std::fs::read(b).unwrap(),

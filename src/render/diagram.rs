@@ -710,19 +710,21 @@ fn draw_png(tree: &resvg::usvg::Tree, scale: f32, width: u32, height: u32) -> Op
     encoder.set_compression(png::Compression::Fast);
     let mut writer = encoder.write_header().ok()?;
     let mut stream = writer.stream_writer().ok()?;
-    // Threads of its own, not rayon's: this runs on a thread that a rayon worker waits for
+    // As many strips at once as rayon has threads (so `RAYON_NUM_THREADS=1` means one), but
+    // on threads of their own: this runs on a thread that a rayon worker waits for
     // (documents render in parallel), and work handed back to a busy pool would never run.
-    let cores = std::thread::available_parallelism().map_or(1, usize::from);
+    let cores = rayon::current_num_threads().clamp(1, 4);
     let tops: Vec<u32> = (0..height).step_by(STRIP_ROWS as usize).collect();
-    for batch in tops.chunks(cores.clamp(1, 4)) {
+    for batch in tops.chunks(cores) {
+        let draw = |top: u32| draw_strip(tree, scale, width, top, STRIP_ROWS.min(height - top));
+        if let [top] = batch {
+            stream.write_all(&draw(*top)?).ok()?;
+            continue;
+        }
         let strips: Vec<Option<Vec<u8>>> = std::thread::scope(|scope| {
             let drawing: Vec<_> = batch
                 .iter()
-                .map(|&top| {
-                    scope.spawn(move || {
-                        draw_strip(tree, scale, width, top, STRIP_ROWS.min(height - top))
-                    })
-                })
+                .map(|&top| scope.spawn(move || draw(top)))
                 .collect();
             drawing
                 .into_iter()
